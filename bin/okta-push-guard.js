@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+'use strict';
+// The only place that sets the process exit code; everything else returns it.
+require('../dist/src/cli/main')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

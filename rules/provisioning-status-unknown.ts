@@ -1,0 +1,69 @@
+// OPG005: what cannot be linked or decided before apply is reported, never passed silently.
+import { defineRule, type Outcome } from '../src/engine/rule';
+import { code, describeEvidence } from '../src/okta/describe';
+
+export const provisioningStatusUnknown = defineRule({
+  meta: {
+    id: 'OPG005',
+    name: 'provisioning-status-unknown',
+    severity: 'note',
+    description: 'Require that every push mapping\'s app and that app\'s provisioning status can be decided before apply',
+    rationale:
+      'A gate that cannot tell which app a mapping belongs to, or whether that app\'s provisioning will be on, cannot ' +
+      'promise the mapping is safe. These cases are reported so that a person decides, instead of being passed silently.',
+    remediation:
+      'Refer to the app directly (okta_app_saml.x.id, a data source, or a module output that returns it) rather than ' +
+      'through locals or values known only after apply, or review the mapping by hand. Use --fail-on note to make ' +
+      'undecidable mappings fail the gate.',
+    messages: {
+      unlinkedMapping: 'Cannot tell which app push mapping {{mapping}} belongs to: {{reason}}.',
+      unknownProvisioning:
+        'Cannot tell whether provisioning of {{app}} is enabled after this change, so push mapping {{mapping}} may be ' +
+        'orphaned: {{evidence}}.',
+      unlinkedProvisioner:
+        'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
+        'app would be orphaned.',
+    },
+  },
+  check(view) {
+    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner'>[] = [];
+    for (const mapping of view.mappings) {
+      const link = mapping.link.after;
+      if (!link) continue;
+      if (link.state === 'unknown') {
+        outcomes.push({
+          status: 'fail',
+          messageId: 'unlinkedMapping',
+          data: { mapping: code(mapping.resource.id), reason: link.reason },
+          resource: mapping.resource,
+        });
+        continue;
+      }
+      const provisioning = link.app.provisioning.after;
+      if (provisioning.state !== 'unknown' || !link.app.exists.after) {
+        outcomes.push({ status: 'pass', resource: mapping.resource });
+        continue;
+      }
+      outcomes.push({
+        status: 'fail',
+        messageId: 'unknownProvisioning',
+        data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
+        resource: mapping.resource,
+        app: link.app.label,
+        related: provisioning.evidence.map((e) => e.resource.id),
+      });
+    }
+    for (const provisioner of view.provisioners) {
+      const link = provisioner.link.after;
+      const effect = provisioner.effect.after.state;
+      if (link?.state !== 'unknown' || (effect !== 'disabled' && effect !== 'unknown')) continue;
+      outcomes.push({
+        status: 'fail',
+        messageId: 'unlinkedProvisioner',
+        data: { resource: code(provisioner.resource.id), reason: link.reason },
+        resource: provisioner.resource,
+      });
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,55 @@
+// OPG001: a Group Push mapping must not remain on an app whose provisioning is disabled.
+import { defineRule, type Outcome } from '../src/engine/rule';
+import { code, describeEvidence } from '../src/okta/describe';
+
+export const pushMappingOnDisabledProvisioning = defineRule({
+  meta: {
+    id: 'OPG001',
+    name: 'push-mapping-on-disabled-provisioning',
+    severity: 'error',
+    description: 'Disallow Group Push mappings on an app whose provisioning is disabled',
+    rationale:
+      'Okta needs provisioning enabled to run Group Push. When a user in a pushed group is matched or activated ' +
+      '(for example by an Active Directory import), Okta runs the push for every mapping on the app; with provisioning ' +
+      'disabled the push fails with "invalid credentials", and because every provisioning sub-job must succeed the ' +
+      'whole user activation fails. The import itself completes, so the failure is easy to miss, and repair is manual.',
+    remediation:
+      '1. Remove every okta_push_group of {{app}} (delete the resources, or move them to the app that replaces it) and apply. ' +
+      '2. Only then disable provisioning (okta_app_connection action = "deactivate" or okta_app_features USER_PROVISIONING ' +
+      'status = "DISABLED") in a later apply. If provisioning is already off in Okta, re-enable it with a valid API token, ' +
+      'delete the mappings, then disable it again.',
+    messages: {
+      remains:
+        'Push mapping {{mapping}} remains on {{app}} while its provisioning is disabled: {{evidence}}. ' +
+        'Remove the mapping before disabling provisioning.',
+      forgotten:
+        'Push mapping {{mapping}} is removed from Terraform with destroy = false, so it stays on {{app}} in Okta ' +
+        'while its provisioning is disabled: {{evidence}}. Delete the mapping before disabling provisioning.',
+    },
+  },
+  check(view) {
+    const outcomes: Outcome<'remains' | 'forgotten'>[] = [];
+    for (const mapping of view.mappings) {
+      const link = mapping.link.after;
+      if (link?.state !== 'linked' || !link.app.exists.after) continue;
+      const provisioning = link.app.provisioning.after;
+      if (provisioning.state !== 'disabled') {
+        outcomes.push(
+          provisioning.state === 'unknown'
+            ? { status: 'unknown', resource: mapping.resource, reason: 'provisioning status unknown' }
+            : { status: 'pass', resource: mapping.resource },
+        );
+        continue;
+      }
+      outcomes.push({
+        status: 'fail',
+        messageId: mapping.forgotten ? 'forgotten' : 'remains',
+        data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
+        resource: mapping.resource,
+        app: link.app.label,
+        related: provisioning.evidence.map((e) => e.resource.id),
+      });
+    }
+    return outcomes;
+  },
+});

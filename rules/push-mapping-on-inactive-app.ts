@@ -1,0 +1,49 @@
+// OPG004: ACTIVE push mappings should not remain on an app that is INACTIVE.
+import { defineRule, type Outcome } from '../src/engine/rule';
+import { code } from '../src/okta/describe';
+
+export const pushMappingOnInactiveApp = defineRule({
+  meta: {
+    id: 'OPG004',
+    name: 'push-mapping-on-inactive-app',
+    severity: 'warning',
+    description: 'Disallow ACTIVE Group Push mappings on an app whose status is INACTIVE',
+    rationale:
+      'An INACTIVE app does not provision, but its ACTIVE push mappings still fire on group membership changes and ' +
+      'fail, leaving the same orphaned-mapping failures as disabled provisioning, and they block a clean deletion of the app.',
+    remediation:
+      '1. Remove the push mappings of {{app}} (or set their status = "INACTIVE") and apply. ' +
+      '2. Then deactivate the app in a later apply.',
+    messages: {
+      inactive:
+        'Push mapping {{mapping}} is ACTIVE on {{app}}, which is INACTIVE{{when}}. Remove or deactivate the mapping ' +
+        'before deactivating the app.',
+    },
+  },
+  check(view) {
+    const outcomes: Outcome<'inactive'>[] = [];
+    for (const mapping of view.mappings) {
+      const link = mapping.link.after;
+      const status = mapping.status.after;
+      if (link?.state !== 'linked' || !link.app.exists.after || status?.state !== 'known' || status.value !== 'ACTIVE') continue;
+      const appStatus = link.app.status.after;
+      if (appStatus.state === 'unknown') {
+        outcomes.push({ status: 'unknown', resource: mapping.resource, reason: 'app status unknown' });
+        continue;
+      }
+      if (appStatus.state !== 'known' || appStatus.value !== 'INACTIVE') {
+        outcomes.push({ status: 'pass', resource: mapping.resource });
+        continue;
+      }
+      outcomes.push({
+        status: 'fail',
+        messageId: 'inactive',
+        data: { mapping: code(mapping.resource.id), app: code(link.app.label), when: view.isPlan ? ' after this change' : '' },
+        resource: mapping.resource,
+        app: link.app.label,
+        related: link.app.resource ? [link.app.resource.id] : [],
+      });
+    }
+    return outcomes;
+  },
+});

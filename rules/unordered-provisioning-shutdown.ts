@@ -1,0 +1,73 @@
+// OPG002: one plan must not both disable provisioning and remove the app's push mappings.
+import { defineRule, type Outcome } from '../src/engine/rule';
+import type { ResourceInstance } from '../src/model/inventory';
+import { lookupString } from '../src/model/value';
+import { code, listAddresses } from '../src/okta/describe';
+import type { PushMapping } from '../src/okta/view';
+
+const CHANGING = new Set(['create', 'update', 'replace']);
+
+/** The plan deletes, replaces or deactivates the mapping. */
+function isWithdrawn(mapping: PushMapping): boolean {
+  const action = mapping.resource.action;
+  if (action === 'delete' || action === 'replace') return true;
+  if (action !== 'update') return false;
+  const before = mapping.status.before;
+  const after = lookupString(mapping.resource.after ?? undefined, 'status');
+  return before?.state === 'known' && before.value === 'ACTIVE' && after.state === 'known' && after.value === 'INACTIVE';
+}
+
+export const unorderedProvisioningShutdown = defineRule({
+  meta: {
+    id: 'OPG002',
+    name: 'unordered-provisioning-shutdown',
+    severity: 'error',
+    description: 'Disallow disabling provisioning in the same plan that removes or deactivates the app\'s push mappings',
+    rationale:
+      'Terraform applies independent changes in any order (and in parallel). If provisioning is disabled before the ' +
+      'mappings are deleted, Okta refuses to manage the mappings (Group Push needs provisioning) and they stay behind ' +
+      'as orphans that break user activation. The prevention rule needs a guaranteed order, which only separate applies give.',
+    remediation:
+      '1. Remove or deactivate the push mappings of {{app}} in one apply. ' +
+      '2. Disable provisioning in a later apply, once no mapping is left.',
+    messages: {
+      together:
+        '{{disabler}} disables provisioning of {{app}} in the same plan that removes or deactivates its push mappings ' +
+        '({{mappings}}). Terraform does not order these changes, so provisioning may be off before the mappings are gone. ' +
+        'Remove the mappings in an earlier apply.',
+    },
+  },
+  check(view) {
+    if (!view.isPlan) return [];
+    const outcomes: Outcome<'together'>[] = [];
+    const withdrawnByApp = new Map<string, ResourceInstance[]>();
+    for (const mapping of view.mappings) {
+      const link = mapping.link.before;
+      if (link?.state !== 'linked' || !isWithdrawn(mapping)) continue;
+      const list = withdrawnByApp.get(link.app.key);
+      if (list) list.push(mapping.resource);
+      else withdrawnByApp.set(link.app.key, [mapping.resource]);
+    }
+    for (const app of view.apps) {
+      const { before, after } = app.provisioning;
+      if (after.state !== 'disabled' || before.state === 'disabled') continue;
+      const disablers = after.evidence.filter((e) => CHANGING.has(e.resource.action));
+      const withdrawn = withdrawnByApp.get(app.key);
+      for (const evidence of disablers) {
+        if (!withdrawn) {
+          outcomes.push({ status: 'pass', resource: evidence.resource });
+          continue;
+        }
+        outcomes.push({
+          status: 'fail',
+          messageId: 'together',
+          data: { disabler: code(evidence.resource.id), app: code(app.label), mappings: listAddresses(withdrawn) },
+          resource: evidence.resource,
+          app: app.label,
+          related: withdrawn.map((r) => r.id),
+        });
+      }
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,89 @@
+// The three commands: lint, rules and explain. Each returns an exit code; none exits the process.
+import { findRule, rules } from '../../rules';
+import type { Report } from '../engine/report';
+import { fails, type FailOn } from '../engine/severity';
+import { lint } from '../lint';
+import { LoadError } from '../loaders/load-error';
+import { reporters, type Format } from '../reporters';
+import { useColor, writeAtomically, type Io } from './io';
+import { readRuleDoc } from './rule-docs';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+export interface LintArgs {
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  color?: boolean;
+}
+
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  return report.findings.some((f) => !f.suppressed && fails(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
+  let report: Report;
+  try {
+    report = await lint(args.paths, { cwd: io.cwd });
+  } catch (error) {
+    if (error instanceof LoadError) {
+      io.stderr(`okta-push-guard: error: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+  const toFile = args.output !== undefined;
+  const text = reporters[args.format](report, { color: !toFile && useColor(args.color, io) });
+  if (toFile) {
+    try {
+      writeAtomically(args.output!, text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      io.stderr(`okta-push-guard: error: ${args.output}: cannot write the report (${code})\n`);
+      return EXIT_ERROR;
+    }
+  } else io.stdout(text);
+  return exitCodeFor(report, args.failOn);
+}
+
+export function rulesCommand(format: 'text' | 'json', io: Io): number {
+  if (format === 'json') {
+    const list = rules.map(({ meta }) => ({
+      id: meta.id,
+      name: meta.name,
+      severity: meta.severity,
+      description: meta.description,
+    }));
+    io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const rows = rules.map(({ meta }) => [meta.id, meta.name, meta.severity, meta.description]);
+  const header = ['ID', 'NAME', 'SEVERITY', 'DESCRIPTION'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('  ');
+  io.stdout(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+  return EXIT_OK;
+}
+
+export function explainCommand(id: string, io: Io): number {
+  const rule = findRule(id);
+  if (!rule) {
+    io.stderr(`okta-push-guard: error: no rule "${id}"; run \`okta-push-guard rules\` for the list\n`);
+    return EXIT_ERROR;
+  }
+  const { meta } = rule;
+  const head = [
+    `${meta.id} ${meta.name} (default severity: ${meta.severity})`,
+    meta.description,
+    '',
+    `Why: ${meta.rationale}`,
+    '',
+    `How to fix: ${meta.remediation.replace(/\{\{app\}\}/g, 'the app')}`,
+    '',
+  ];
+  io.stdout(`${head.join('\n')}\n${readRuleDoc(rule)}`);
+  return EXIT_OK;
+}

@@ -1,0 +1,86 @@
+// The CLI door: parses arguments with yargs, runs a command, returns the exit code.
+import yargs from 'yargs';
+import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
+import { TOOL_VERSION } from '../package-info';
+import { FORMATS, type Format } from '../reporters';
+import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand } from './commands';
+import { processIo, type Io } from './io';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let run: (() => Promise<number> | number) | undefined;
+  let usageError: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('okta-push-guard')
+    .usage('$0 <command> [options]\n\nGuards Okta Terraform changes: refuses to disable provisioning while Group Push mappings remain.')
+    .command(
+      ['lint [paths..]', '$0'],
+      'Lint Terraform plans (terraform show -json), state JSON and terraform.tfstate files',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Files or folders to lint' })
+          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
+          .option('fail-on', { choices: FAIL_ON_LEVELS, default: 'error' as FailOn, describe: 'Lowest severity that makes the exit code 1' })
+          .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
+          .example('$0 lint plan.json', 'Lint a plan converted with terraform show -json')
+          .example('$0 lint plan.json --format json -o report.json', 'Write the JSON report to a file'),
+      (args) => {
+        run = () =>
+          lintCommand(
+          {
+            paths: (args.paths as string[] | undefined) ?? ['.'],
+            format: args.format as Format,
+            failOn: args['fail-on'] as FailOn,
+            ...(args.output !== undefined ? { output: args.output } : {}),
+            ...(args.color !== undefined ? { color: args.color } : {}),
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'rules',
+      'List every rule with its id, name, default severity and description',
+      (y) => y.option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
+      (args) => {
+        run = () => rulesCommand(args.format, io);
+      },
+    )
+    .command(
+      'explain <rule>',
+      'Show why a rule matters and how to fix its findings (by id, e.g. OPG001, or name)',
+      (y) => y.positional('rule', { type: 'string', demandOption: true }),
+      (args) => {
+        run = () => explainCommand(args.rule, io);
+      },
+    )
+    .strict()
+    .version(TOOL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      usageError = message ?? error?.message ?? 'invalid arguments';
+    });
+
+  let printed = '';
+  try {
+    await parser.parseAsync(argv, {}, (_error, _args, output) => {
+      printed = output;
+    });
+  } catch (error) {
+    if (usageError === undefined) throw error;
+  }
+  if (usageError !== undefined) {
+    io.stderr(`okta-push-guard: error: ${usageError.split('\n')[0]} (see okta-push-guard --help)\n`);
+    return EXIT_ERROR;
+  }
+  if (run === undefined) {
+    // --help or --version: yargs produced the text instead of running a command.
+    if (printed) io.stdout(`${printed}\n`);
+    return EXIT_OK;
+  }
+  return await run();
+}

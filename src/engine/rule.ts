@@ -1,0 +1,48 @@
+// The shape of a rule module and the typed helper that defines one.
+import type { ResourceInstance } from '../model/inventory';
+import type { OktaView } from '../okta/view';
+import type { Severity } from './severity';
+
+export interface RuleMeta<MessageId extends string> {
+  /** Stable id, `OPG001`. */
+  id: string;
+  /** kebab-case name; equals the rule's file name. */
+  name: string;
+  severity: Severity;
+  /** One line starting with Disallow, Require or Enforce. */
+  description: string;
+  /** Why it matters (the outage it prevents). */
+  rationale: string;
+  /** What to do, in the order Okta's prevention rule demands. */
+  remediation: string;
+  /** Message templates; `{{name}}` is replaced from the outcome's data. */
+  messages: Record<MessageId, string>;
+}
+
+export interface Failure<MessageId extends string> {
+  status: 'fail';
+  messageId: MessageId;
+  data: Record<string, string>;
+  /** The offending resource: the finding's address and location. */
+  resource: ResourceInstance;
+  /** The app the finding is about, as findings name it. */
+  app?: string;
+  /** Addresses of evidence resources (the connection that disables, the mappings that remain). */
+  related?: string[];
+}
+
+/** A subject the rule examined: it failed, held, or could not be decided. */
+export type Outcome<MessageId extends string> =
+  | Failure<MessageId>
+  | { status: 'pass'; resource: ResourceInstance }
+  | { status: 'unknown'; resource: ResourceInstance; reason: string };
+
+export interface Rule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId>;
+  /** Pure and synchronous: no I/O, no process state, no logging. */
+  check(view: OktaView): Outcome<MessageId>[];
+}
+
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}

@@ -1,0 +1,72 @@
+// Runs every enabled rule over one Okta view and turns failures into findings.
+import type { OktaView } from '../okta/view';
+import type { Finding } from './finding';
+import { render, scrub } from './render';
+import type { Rule } from './rule';
+
+/** How one rule fared on one input: counts per outcome, for reporters that list rules that held. */
+export interface RuleRun {
+  ruleId: string;
+  pass: number;
+  fail: number;
+  unknown: number;
+}
+
+export interface RunInput {
+  path: string;
+  view: OktaView;
+  secrets: ReadonlySet<string>;
+}
+
+export function runRules(rules: readonly Rule[], input: RunInput): { findings: Finding[]; runs: RuleRun[] } {
+  const findings: Finding[] = [];
+  const runs: RuleRun[] = [];
+  for (const rule of rules) {
+    const run: RuleRun = { ruleId: rule.meta.id, pass: 0, fail: 0, unknown: 0 };
+    runs.push(run);
+    let outcomes: ReturnType<Rule['check']>;
+    try {
+      outcomes = rule.check(input.view);
+    } catch (error) {
+      // A rule that breaks must be seen, never read as a pass.
+      run.fail++;
+      findings.push({
+        ruleId: rule.meta.id,
+        rule: rule.meta.name,
+        severity: 'error',
+        message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`, input.secrets),
+        input: input.path,
+        address: '(input)',
+        app: null,
+        related: [],
+        location: null,
+        remediation: 'This is a bug in okta-push-guard; please report it with the input that triggers it.',
+        suppressed: null,
+      });
+      continue;
+    }
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'fail') {
+        run[outcome.status]++;
+        continue;
+      }
+      run.fail++;
+      const template = rule.meta.messages[outcome.messageId];
+      if (template === undefined) throw new Error(`${rule.meta.id} has no message "${outcome.messageId}"`);
+      findings.push({
+        ruleId: rule.meta.id,
+        rule: rule.meta.name,
+        severity: rule.meta.severity,
+        message: scrub(render(template, outcome.data), input.secrets),
+        input: input.path,
+        address: outcome.resource.id,
+        app: outcome.app === undefined ? null : scrub(outcome.app, input.secrets),
+        related: outcome.related ?? [],
+        location: outcome.resource.location ?? null,
+        remediation: render(rule.meta.remediation, { app: outcome.app ?? 'the app' }),
+        suppressed: null,
+      });
+    }
+  }
+  return { findings, runs };
+}

@@ -1,0 +1,50 @@
+// Builds ResourceInstance records with their derived address parts, for every loader alike.
+import {
+  formatModulePath,
+  joinAddress,
+  moduleConfigPath,
+  parseResourceAddress,
+  type InstanceKey,
+} from '../model/address';
+import type { Action, ResourceInstance } from '../model/inventory';
+import type { ObjectValue } from '../model/value';
+import { ShapeError } from './shape';
+
+export interface InstanceParts {
+  address: string;
+  mode?: string;
+  type?: string;
+  name?: string;
+  index?: InstanceKey;
+  deposed?: string;
+  action: Action;
+  before: ObjectValue | null;
+  after: ObjectValue | null;
+}
+
+export function makeInstance(parts: InstanceParts, path: string): ResourceInstance {
+  const parsed = parseResourceAddress(parts.address);
+  if (!parsed) throw new ShapeError(`${path}.address`, 'a resource address', JSON.stringify(parts.address));
+  const mode = parts.mode === 'data' ? 'data' : parsed.mode;
+  const type = parts.type ?? parsed.type;
+  const name = parts.name ?? parsed.name;
+  const index = parts.index ?? parsed.key;
+  const modulePath = formatModulePath(parsed.modules);
+  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const instance: ResourceInstance = {
+    address: parts.address,
+    id: parts.deposed ? `${parts.address} (deposed ${parts.deposed})` : parts.address,
+    modules: parsed.modules,
+    modulePath,
+    configAddress: joinAddress(moduleConfigPath(parsed.modules), local),
+    mode,
+    type,
+    name,
+    action: parts.action,
+    before: parts.before,
+    after: parts.after,
+  };
+  if (index !== undefined) instance.index = index;
+  if (parts.deposed) instance.deposed = parts.deposed;
+  return instance;
+}

@@ -1,0 +1,148 @@
+// Terraform addresses and reference strings: parsing and printing (`module.a["x"].okta_push_group.p[0]`).
+
+export type InstanceKey = string | number;
+
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: InstanceKey };
+
+export interface ModuleStep {
+  name: string;
+  key?: InstanceKey;
+}
+
+export interface ResourceAddress {
+  modules: ModuleStep[];
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  key?: InstanceKey;
+}
+
+/** Splits `a.b["c"][0].d` into steps; returns null on anything that is not a plain traversal. */
+export function parseTraversal(text: string): Step[] | null {
+  const steps: Step[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '.') {
+      if (steps.length === 0) return null;
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      const close = findIndexEnd(text, i);
+      if (close < 0) return null;
+      const inner = text.slice(i + 1, close).trim();
+      if (/^-?\d+$/.test(inner)) steps.push({ kind: 'index', key: Number(inner) });
+      else if (inner.startsWith('"')) {
+        try {
+          steps.push({ kind: 'index', key: JSON.parse(inner) as string });
+        } catch {
+          return null;
+        }
+      } else if (inner === '*') {
+        return steps;
+      } else return null;
+      i = close + 1;
+      continue;
+    }
+    const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i));
+    if (!match) return null;
+    steps.push({ kind: 'attr', name: match[0] });
+    i += match[0].length;
+  }
+  return steps;
+}
+
+function findIndexEnd(text: string, open: number): number {
+  let inString = false;
+  for (let i = open + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === ']') return i;
+  }
+  return -1;
+}
+
+export function formatKey(key: InstanceKey | undefined): string {
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+export function formatModulePath(modules: readonly ModuleStep[]): string {
+  return modules.map((m) => `module.${m.name}${formatKey(m.key)}`).join('.');
+}
+
+/** The module path without instance keys: `module.a.module.b`. */
+export function moduleConfigPath(modules: readonly ModuleStep[]): string {
+  return modules.map((m) => `module.${m.name}`).join('.');
+}
+
+export function joinAddress(modulePath: string, local: string): string {
+  return modulePath ? `${modulePath}.${local}` : local;
+}
+
+export function formatResourceAddress(a: ResourceAddress): string {
+  const local = `${a.mode === 'data' ? 'data.' : ''}${a.type}.${a.name}${formatKey(a.key)}`;
+  return joinAddress(formatModulePath(a.modules), local);
+}
+
+/** Parses a module instance path such as `module.a["x"].module.b` ("" is the root). */
+export function parseModulePath(text: string | undefined): ModuleStep[] | null {
+  if (!text) return [];
+  const steps = parseTraversal(text);
+  if (!steps) return null;
+  const modules: ModuleStep[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const next = steps[i + 1];
+    if (step.kind !== 'attr' || step.name !== 'module' || next?.kind !== 'attr') return null;
+    const module: ModuleStep = { name: next.name };
+    const key = steps[i + 2];
+    if (key?.kind === 'index') {
+      module.key = key.key;
+      i += 1;
+    }
+    modules.push(module);
+    i += 1;
+  }
+  return modules;
+}
+
+/** Parses a full resource instance address; null when it is not one. */
+export function parseResourceAddress(text: string): ResourceAddress | null {
+  const steps = parseTraversal(text);
+  if (!steps) return null;
+  const modules: ModuleStep[] = [];
+  let i = 0;
+  while (steps[i]?.kind === 'attr' && (steps[i] as { name: string }).name === 'module') {
+    const name = steps[i + 1];
+    if (name?.kind !== 'attr') return null;
+    const module: ModuleStep = { name: name.name };
+    i += 2;
+    const key = steps[i];
+    if (key?.kind === 'index') {
+      module.key = key.key;
+      i++;
+    }
+    modules.push(module);
+  }
+  let mode: 'managed' | 'data' = 'managed';
+  if (steps[i]?.kind === 'attr' && (steps[i] as { name: string }).name === 'data') {
+    mode = 'data';
+    i++;
+  }
+  const type = steps[i];
+  const name = steps[i + 1];
+  if (type?.kind !== 'attr' || name?.kind !== 'attr') return null;
+  const address: ResourceAddress = { modules, mode, type: type.name, name: name.name };
+  const key = steps[i + 2];
+  if (key?.kind === 'index') {
+    address.key = key.key;
+    if (steps.length > i + 3) return null;
+  } else if (steps.length > i + 2) return null;
+  return address;
+}

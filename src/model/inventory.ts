@@ -1,0 +1,89 @@
+// The normalized inventory every loader produces and every later stage reads.
+import type { InstanceKey, ModuleStep } from './address';
+import type { ObjectValue, Value } from './value';
+
+export type InputKind = 'plan' | 'redacted-plan' | 'state' | 'tfstate';
+
+/** What the change does to one resource instance; `none` for inputs that describe what exists now. */
+export type Action = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op' | 'forget' | 'none';
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ResourceInstance {
+  /** Instance address, e.g. `module.a["x"].okta_push_group.p[0]`. */
+  address: string;
+  /** Unique within an inventory: the address, plus the deposed key for deposed objects. */
+  id: string;
+  modules: ModuleStep[];
+  /** Module instance path, `module.a["x"]`, "" for the root. */
+  modulePath: string;
+  /** Address without instance keys, as configuration and references name it. */
+  configAddress: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  index?: InstanceKey;
+  deposed?: string;
+  action: Action;
+  /** For `replace`: whether the old object goes first (default) or the new one is created first. */
+  replaceOrder?: 'delete-first' | 'create-first';
+  actionReason?: string;
+  previousAddress?: string;
+  /** Why the plan deferred this change, when it did; its values are then not final. */
+  deferred?: string;
+  /** Values before the change; null when the object does not exist before. */
+  before: ObjectValue | null;
+  /** Values after the change; null when Terraform will not hold the object afterwards. */
+  after: ObjectValue | null;
+  location?: SourceLocation;
+}
+
+/** A configuration expression as `terraform show -json` records it. */
+export interface ConfigExpression {
+  /** Present when Terraform could fold the expression to a constant. */
+  constant?: unknown;
+  references: string[];
+}
+
+export type BlockExpressions = { [attribute: string]: ConfigExpression | BlockExpressions | BlockExpressions[] };
+
+export interface ResourceConfig {
+  /** Local address inside its module: `okta_push_group.p` or `data.okta_app.x`. */
+  address: string;
+  expressions: BlockExpressions;
+  forEach?: ConfigExpression;
+  count?: ConfigExpression;
+}
+
+export interface ModuleCallConfig {
+  name: string;
+  source?: string;
+  expressions: { [variable: string]: ConfigExpression };
+  forEach?: ConfigExpression;
+  count?: ConfigExpression;
+  module: ModuleConfig;
+}
+
+export interface ModuleConfig {
+  resources: Map<string, ResourceConfig>;
+  moduleCalls: Map<string, ModuleCallConfig>;
+  outputs: Map<string, ConfigExpression>;
+  variables: Map<string, { default?: unknown; sensitive: boolean }>;
+}
+
+export interface Inventory {
+  kind: InputKind;
+  formatVersion?: string;
+  terraformVersion?: string;
+  resources: ResourceInstance[];
+  /** The root module's configuration, when the input carries it (plans do). */
+  configuration?: ModuleConfig;
+  /** Root variable values from a plan; sensitive ones wrapped as SensitiveValue. */
+  variables: Map<string, Value>;
+  /** Every string the input marks sensitive or that is a credential; outputs must never contain them. */
+  secrets: Set<string>;
+}

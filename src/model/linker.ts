@@ -1,0 +1,323 @@
+// Follows configuration references from one resource attribute to the resource instances it names,
+// through module outputs, module variables, for_each/count and into other instances.
+import { expressionAt } from '../loaders/configuration';
+import { formatModulePath, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
+import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance } from './inventory';
+
+/** Where an expression is evaluated: a concrete module instance and the repetition key in force. */
+interface Scope {
+  modules: ModuleStep[];
+  config: ModuleConfig;
+  parent?: Scope;
+  /** `each.key` / `count.index` of the block the expression belongs to. */
+  eachKey?: InstanceKey;
+  /** The block's own for_each / count, for `each.value`. */
+  forEach?: ConfigExpression;
+  /** Scope the for_each expression itself is evaluated in (the block's module, without the key). */
+  forEachScope?: Scope;
+}
+
+/** A resource a reference names, before it is matched to instances. */
+interface Target {
+  modules: ModuleStep[];
+  local: string;
+  key?: InstanceKey;
+  /** The key came from the referring block's each/count rather than from the reference itself. */
+  keyFromEach?: boolean;
+}
+
+export type Resolution =
+  | { kind: 'found'; instance: ResourceInstance }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; instances: ResourceInstance[] }
+  | { kind: 'opaque'; reason: string };
+
+/** Attributes through which a resource hands on an app id, so a reference to it can be followed further. */
+export type PassThrough = (type: string) => string[] | undefined;
+
+const MAX_DEPTH = 32;
+
+interface Walk {
+  targets: Target[];
+  opaque: string[];
+}
+
+function subjectOf(steps: Step[]): { subject: string; consumed: number } | null {
+  const names = (n: number): string[] | null => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = steps[i];
+      if (s?.kind !== 'attr') return null;
+      out.push(s.name);
+    }
+    return out;
+  };
+  const first = steps[0];
+  if (first?.kind !== 'attr') return null;
+  switch (first.name) {
+    case 'var':
+    case 'local':
+    case 'module':
+    case 'each':
+    case 'count':
+    case 'path':
+    case 'terraform':
+    case 'self': {
+      const n = names(2);
+      return n ? { subject: n.join('.'), consumed: 2 } : { subject: first.name, consumed: 1 };
+    }
+    case 'data': {
+      const n = names(3);
+      return n ? { subject: n.join('.'), consumed: 3 } : null;
+    }
+    default: {
+      const n = names(2);
+      return n ? { subject: n.join('.'), consumed: 2 } : null;
+    }
+  }
+}
+
+export class ReferenceResolver {
+  private readonly byConfig = new Map<string, ResourceInstance[]>();
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly passThrough: PassThrough = () => undefined,
+  ) {
+    for (const r of inventory.resources) {
+      if (r.deposed) continue;
+      const list = this.byConfig.get(r.configAddress);
+      if (list) list.push(r);
+      else this.byConfig.set(r.configAddress, [r]);
+    }
+  }
+
+  /** The module configuration an instance was declared in, with the scope chain leading to it. */
+  private scopeFor(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
+    const root = this.inventory.configuration;
+    if (!root) return undefined;
+    let scope: Scope = { modules: [], config: root };
+    for (const m of instance.modules) {
+      const call = scope.config.moduleCalls.get(m.name);
+      if (!call) return undefined;
+      const child: Scope = { modules: [...scope.modules, m], config: call.module, parent: scope };
+      if (m.key !== undefined) child.eachKey = m.key;
+      scope = child;
+    }
+    const local = `${instance.mode === 'data' ? 'data.' : ''}${instance.type}.${instance.name}`;
+    const config = scope.config.resources.get(local);
+    if (!config) return undefined;
+    const blockScope: Scope = { ...scope, forEachScope: scope };
+    if (instance.index !== undefined) blockScope.eachKey = instance.index;
+    else delete blockScope.eachKey;
+    const repetition = config.forEach ?? config.count;
+    if (repetition) blockScope.forEach = repetition;
+    return { scope: blockScope, config };
+  }
+
+  /** True when the input carries configuration for this instance, so references can be followed. */
+  hasConfiguration(instance: ResourceInstance): boolean {
+    return this.scopeFor(instance) !== undefined;
+  }
+
+  /**
+   * Resolves the expression of `attribute` on `from` to the single instance accepted by `accept`.
+   * References to resources listed by `passThrough` are followed through their own attribute.
+   */
+  resolve(from: ResourceInstance, attribute: string[], accept: (r: ResourceInstance) => boolean): Resolution {
+    return this.resolveFrom(from, attribute, accept, 0);
+  }
+
+  private resolveFrom(
+    from: ResourceInstance,
+    attribute: string[],
+    accept: (r: ResourceInstance) => boolean,
+    depth: number,
+  ): Resolution {
+    const found = this.scopeFor(from);
+    if (!found) return { kind: 'none' };
+    const expression = expressionAt(found.config.expressions, attribute);
+    if (!expression || expression.references.length === 0) return { kind: 'none' };
+    const walk: Walk = { targets: [], opaque: [] };
+    this.walkExpression(expression, found.scope, walk, depth);
+    const matches = new Map<string, ResourceInstance>();
+    const opaque = [...walk.opaque];
+    for (const target of walk.targets) {
+      for (const instance of this.instancesOf(target)) {
+        if (accept(instance)) {
+          matches.set(instance.id, instance);
+          continue;
+        }
+        const through = this.passThrough(instance.type);
+        if (!through || depth >= MAX_DEPTH) continue;
+        const next = this.resolveFrom(instance, through, accept, depth + 1);
+        if (next.kind === 'found') matches.set(next.instance.id, next.instance);
+        else if (next.kind === 'ambiguous') next.instances.forEach((i) => matches.set(i.id, i));
+        else if (next.kind === 'opaque') opaque.push(next.reason);
+      }
+    }
+    const list = [...matches.values()];
+    if (list.length === 1) return { kind: 'found', instance: list[0]! };
+    if (list.length > 1) return { kind: 'ambiguous', instances: list };
+    if (opaque.length > 0) return { kind: 'opaque', reason: opaque[0]! };
+    return { kind: 'none' };
+  }
+
+  private instancesOf(target: Target): ResourceInstance[] {
+    const modulePath = formatModulePath(target.modules);
+    const configAddress = [target.modules.map((m) => `module.${m.name}`).join('.'), target.local].filter(Boolean).join('.');
+    const all = (this.byConfig.get(configAddress) ?? []).filter((r) => r.modulePath === modulePath);
+    if (target.key === undefined) return all;
+    const keyed = all.filter((r) => r.index !== undefined && String(r.index) === String(target.key));
+    // A key taken from the referring block's own repetition does not apply to a single-instance target.
+    if (keyed.length === 0 && target.keyFromEach && all.length === 1 && all[0]!.index === undefined) return all;
+    return keyed;
+  }
+
+  /**
+   * `select` is the instance key chosen by `each.value`: the element of the for_each collection
+   * with the referring block's own key.
+   */
+  private walkExpression(
+    expression: ConfigExpression,
+    scope: Scope,
+    walk: Walk,
+    depth: number,
+    extra: Step[] = [],
+    select?: InstanceKey,
+  ): void {
+    if (depth > MAX_DEPTH) {
+      walk.opaque.push('the references nest too deeply to follow');
+      return;
+    }
+    // `references` lists every prefix of each traversal; keep the longest per subject.
+    const longest = new Map<string, Step[]>();
+    let usesEach = false;
+    for (const text of expression.references) {
+      const steps = parseTraversal(text);
+      if (!steps) continue;
+      const subject = subjectOf(steps);
+      if (!subject) continue;
+      if (subject.subject === 'each.key' || subject.subject === 'count.index') usesEach = true;
+      const previous = longest.get(subject.subject);
+      if (!previous || previous.length < steps.length) longest.set(subject.subject, steps);
+    }
+    if (longest.has('each.value')) usesEach = true;
+    for (const [subject, steps] of longest) {
+      this.walkSubject(subject, [...steps, ...extra], scope, usesEach, walk, depth, select);
+    }
+  }
+
+  private walkSubject(
+    subject: string,
+    steps: Step[],
+    scope: Scope,
+    usesEach: boolean,
+    walk: Walk,
+    depth: number,
+    select: InstanceKey | undefined,
+  ): void {
+    const head = subject.split('.')[0];
+    switch (head) {
+      case 'path':
+      case 'terraform':
+      case 'self':
+      case 'count':
+        return;
+      case 'local':
+        walk.opaque.push(`it depends on ${subject}, which a plan does not record`);
+        return;
+      case 'each':
+        if (subject === 'each.value' && scope.forEach && scope.forEachScope) {
+          // each.value.<rest> is an element of the for_each collection: follow the collection, picking this key.
+          this.walkExpression(scope.forEach, scope.forEachScope, walk, depth + 1, steps.slice(2), scope.eachKey);
+        }
+        return;
+      case 'var':
+        this.walkVariable(subject.slice(4), steps.slice(2), scope, walk, depth, select);
+        return;
+      case 'module':
+        this.walkModule(subject.slice(7), steps, scope, usesEach, walk, depth, select);
+        return;
+      default: {
+        const consumed = head === 'data' ? 3 : 2;
+        const index = steps[consumed];
+        const target: Target = { modules: scope.modules, local: subject };
+        if (index?.kind === 'index') target.key = index.key;
+        else if (select !== undefined) target.key = select;
+        else if (usesEach && scope.eachKey !== undefined) {
+          target.key = scope.eachKey;
+          target.keyFromEach = true;
+        }
+        walk.targets.push(target);
+      }
+    }
+  }
+
+  private walkVariable(
+    name: string,
+    extra: Step[],
+    scope: Scope,
+    walk: Walk,
+    depth: number,
+    select: InstanceKey | undefined,
+  ): void {
+    const parent = scope.parent;
+    const here = scope.modules[scope.modules.length - 1];
+    // Root variables are values, not references; concrete-id matching handles them.
+    if (!parent || !here) return;
+    const call = parent.config.moduleCalls.get(here.name);
+    const expression = call?.expressions[name];
+    if (!call || !expression) return;
+    const callScope: Scope = { ...parent, forEachScope: parent };
+    if (here.key !== undefined) callScope.eachKey = here.key;
+    else delete callScope.eachKey;
+    const repetition = call.forEach ?? call.count;
+    if (repetition) callScope.forEach = repetition;
+    else delete callScope.forEach;
+    this.walkExpression(expression, callScope, walk, depth + 1, extra, select);
+  }
+
+  private walkModule(
+    name: string,
+    steps: Step[],
+    scope: Scope,
+    usesEach: boolean,
+    walk: Walk,
+    depth: number,
+    select: InstanceKey | undefined,
+  ): void {
+    const call = scope.config.moduleCalls.get(name);
+    if (!call) {
+      walk.opaque.push(`module.${name} is not in the plan's configuration`);
+      return;
+    }
+    let rest = steps.slice(2);
+    const step: ModuleStep = { name };
+    let passOn = select;
+    if (rest[0]?.kind === 'index') {
+      step.key = (rest[0] as { key: InstanceKey }).key;
+      rest = rest.slice(1);
+    } else if (call.forEach || call.count) {
+      if (select !== undefined) {
+        step.key = select;
+        passOn = undefined;
+      } else if (usesEach && scope.eachKey !== undefined) step.key = scope.eachKey;
+      else {
+        walk.opaque.push(`module.${name} has several instances and the reference does not say which`);
+        return;
+      }
+    }
+    const child: Scope = { modules: [...scope.modules, step], config: call.module, parent: scope };
+    if (step.key !== undefined) child.eachKey = step.key;
+    const output = rest[0]?.kind === 'attr' ? (rest[0] as { name: string }).name : undefined;
+    if (output !== undefined) {
+      const expression = call.module.outputs.get(output);
+      if (expression) this.walkExpression(expression, child, walk, depth + 1, rest.slice(1), passOn);
+      else walk.opaque.push(`module.${name} has no output "${output}" in the plan's configuration`);
+      return;
+    }
+    // The whole module object: any of its outputs may be the one used.
+    for (const expression of call.module.outputs.values()) this.walkExpression(expression, child, walk, depth + 1, [], passOn);
+  }
+}

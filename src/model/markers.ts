@@ -1,0 +1,68 @@
+// Folds Terraform's parallel marker trees (after_unknown, *_sensitive, sensitive_values) into one Value tree.
+import { SensitiveValue, UNKNOWN, type Value } from './value';
+
+type Raw = unknown;
+
+function isPlainObject(v: Raw): v is Record<string, Raw> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Builds a Value from a plain JSON value, an "unknown" marker tree and a "sensitive" marker tree.
+ * A marker is `true` at a leaf (or for a whole subtree); Terraform omits unknown attributes from
+ * the value itself, so every key present in the unknown tree is visited too.
+ */
+export function withMarkers(value: Raw, unknown: Raw, sensitive: Raw): Value {
+  if (sensitive === true) return new SensitiveValue(withMarkers(value, unknown, undefined));
+  if (unknown === true) return UNKNOWN;
+  if (Array.isArray(value) || Array.isArray(unknown)) {
+    const values = Array.isArray(value) ? value : [];
+    const unknowns = Array.isArray(unknown) ? unknown : [];
+    // Index steps from tfstate paths arrive as object keys, so read both shapes.
+    const sensitives = (Array.isArray(sensitive) || isPlainObject(sensitive) ? sensitive : []) as Record<number, Raw>;
+    const length = Math.max(values.length, unknowns.length);
+    const out: Value[] = [];
+    for (let i = 0; i < length; i++) out.push(withMarkers(values[i], unknowns[i], sensitives[i]));
+    return out;
+  }
+  if (isPlainObject(value) || isPlainObject(unknown)) {
+    const values = isPlainObject(value) ? value : {};
+    const unknowns = isPlainObject(unknown) ? unknown : {};
+    const sensitives = isPlainObject(sensitive) ? sensitive : {};
+    const out: Record<string, Value> = {};
+    for (const key of Object.keys(values)) out[key] = withMarkers(values[key], unknowns[key], sensitives[key]);
+    for (const key of Object.keys(unknowns)) {
+      if (!(key in values)) out[key] = withMarkers(undefined, unknowns[key], sensitives[key]);
+    }
+    return out;
+  }
+  if (value === undefined) return null;
+  return value as Value;
+}
+
+/**
+ * Raw tfstate marks sensitive attributes with paths (`[[{type:"get_attr",value:"token"}]]`), not mirror
+ * trees; this turns such paths into the mirror form that `withMarkers` takes.
+ */
+export function sensitivePathsToTree(paths: Raw): Raw {
+  if (!Array.isArray(paths)) return undefined;
+  let tree: Record<string | number, Raw> | true = {};
+  for (const path of paths) {
+    if (!Array.isArray(path)) continue;
+    if (path.length === 0) {
+      tree = true;
+      break;
+    }
+    let node = tree as Record<string | number, Raw>;
+    path.forEach((step, i) => {
+      const key = isPlainObject(step) ? (step.value as string | number) : (step as string | number);
+      if (i === path.length - 1) {
+        node[key] = true;
+      } else {
+        if (!isPlainObject(node[key]) && !Array.isArray(node[key])) node[key] = {};
+        node = node[key] as Record<string | number, Raw>;
+      }
+    });
+  }
+  return tree;
+}

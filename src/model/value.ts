@@ -1,0 +1,104 @@
+// Attribute values as Terraform knows them: plain JSON, plus leaves that are unknown until apply or marked sensitive.
+
+/** A value Terraform will only know after apply. */
+export class UnknownValue {
+  static readonly instance = new UnknownValue();
+  private constructor() {}
+  toJSON(): string {
+    return '(known after apply)';
+  }
+}
+
+/** A value the input marks sensitive. It is compared but never printed. */
+export class SensitiveValue {
+  constructor(readonly value: Value) {}
+  toJSON(): string {
+    return '(sensitive value)';
+  }
+  toString(): string {
+    return '(sensitive value)';
+  }
+}
+
+export type Value =
+  | null
+  | boolean
+  | number
+  | string
+  | UnknownValue
+  | SensitiveValue
+  | Value[]
+  | { [key: string]: Value };
+
+export type ObjectValue = { [key: string]: Value };
+
+export const UNKNOWN = UnknownValue.instance;
+
+/** What reading one attribute path gave. */
+export type Lookup =
+  | { state: 'known'; value: Exclude<Value, UnknownValue | SensitiveValue>; sensitive: boolean }
+  | { state: 'unknown'; sensitive: boolean }
+  | { state: 'absent' };
+
+/** Follows `path` through objects (and single-element lists, the shape of nested blocks in SDKv2 providers). */
+export function lookup(root: Value | undefined, ...path: string[]): Lookup {
+  let current: Value | undefined = root;
+  let sensitive = false;
+  for (const step of [...path, '']) {
+    while (current instanceof SensitiveValue) {
+      sensitive = true;
+      current = current.value;
+    }
+    if (current instanceof UnknownValue) return { state: 'unknown', sensitive };
+    if (step === '') break;
+    if (Array.isArray(current)) {
+      if (current.length !== 1) return { state: 'absent' };
+      current = current[0];
+      while (current instanceof SensitiveValue) {
+        sensitive = true;
+        current = current.value;
+      }
+      if (current instanceof UnknownValue) return { state: 'unknown', sensitive };
+    }
+    if (current === null || current === undefined || typeof current !== 'object' || Array.isArray(current)) {
+      return { state: 'absent' };
+    }
+    current = (current as ObjectValue)[step];
+  }
+  if (current === undefined || current === null) return { state: 'absent' };
+  return { state: 'known', value: current as Exclude<Value, UnknownValue | SensitiveValue>, sensitive };
+}
+
+/** A known string at `path`, else why not. */
+export function lookupString(root: Value | undefined, ...path: string[]): Lookup {
+  const found = lookup(root, ...path);
+  if (found.state === 'known' && typeof found.value !== 'string') return { state: 'absent' };
+  return found;
+}
+
+/** The printable form of a looked-up scalar: sensitive values are never shown. */
+export function display(found: Lookup): string {
+  if (found.state === 'absent') return '(unset)';
+  if (found.state === 'unknown') return found.sensitive ? '(sensitive value)' : '(known after apply)';
+  if (found.sensitive) return '(sensitive value)';
+  return JSON.stringify(found.value);
+}
+
+/** Walks every string leaf that sits under a sensitive marker. */
+export function collectSensitiveStrings(value: Value | undefined, into: Set<string>, underSensitive = false): void {
+  if (value === undefined || value === null) return;
+  if (value instanceof SensitiveValue) {
+    collectSensitiveStrings(value.value, into, true);
+    return;
+  }
+  if (value instanceof UnknownValue) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectSensitiveStrings(item, into, underSensitive);
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const item of Object.values(value)) collectSensitiveStrings(item, into, underSensitive);
+    return;
+  }
+  if (underSensitive) into.add(String(value));
+}

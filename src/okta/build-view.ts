@@ -1,0 +1,218 @@
+// Builds the Okta view from an inventory: links mappings, connections and features to apps and
+// derives each app's provisioning status before and after the change. Linear in the inventory.
+import type { Inventory, ResourceInstance } from '../model/inventory';
+import { ReferenceResolver, type Resolution } from '../model/linker';
+import { display, lookup, lookupString, type Lookup, type ObjectValue } from '../model/value';
+import {
+  APP_CONNECTION,
+  APP_FEATURES,
+  APP_ID_ATTRIBUTE,
+  DESTROY_IS_NOOP,
+  isAppResource,
+  PUSH_GROUP,
+} from './resource-types';
+import type { AppLink, Effect, OktaApp, OktaView, Phase, Provisioner, Provisioning, PushMapping } from './view';
+
+const PHASES: readonly Phase[] = ['before', 'after'];
+const ACTIVE: Lookup = { state: 'known', value: 'ACTIVE', sensitive: false };
+
+/** True when the object exists in Okta after the change, managed by Terraform or not. */
+function existsAfter(r: ResourceInstance): boolean {
+  return r.after !== null || r.action === 'forget' || (r.action === 'delete' && DESTROY_IS_NOOP.has(r.type) && r.before !== null);
+}
+
+/** The values Okta holds for the object in a phase (destroying a connection leaves it as it was). */
+export function valuesIn(r: ResourceInstance, phase: Phase): ObjectValue | null {
+  if (phase === 'before') return r.before;
+  if (r.after !== null) return r.after;
+  return existsAfter(r) ? r.before : null;
+}
+
+function removedFromTerraform(r: ResourceInstance, phase: Phase): boolean {
+  return phase === 'after' && r.after === null && existsAfter(r);
+}
+
+function connectionEffect(r: ResourceInstance, phase: Phase): Effect {
+  const values = valuesIn(r, phase);
+  if (!values) return { state: 'none' };
+  const verb = removedFromTerraform(r, phase) ? 'is removed from Terraform, but Okta keeps its' : 'sets';
+  const action = lookupString(values, 'action');
+  if (action.state === 'unknown') {
+    return { state: 'unknown', evidence: { resource: r, text: 'has an action known only after apply' } };
+  }
+  if (action.state === 'known' && action.value !== '') {
+    const text = `${verb} action = ${display(action)}`;
+    if (action.value === 'deactivate') return { state: 'disabled', evidence: { resource: r, text } };
+    if (action.value === 'activate') return { state: 'enabled', evidence: { resource: r, text } };
+    return { state: 'unknown', evidence: { resource: r, text: `${text}, which is neither "activate" nor "deactivate"` } };
+  }
+  // Without an action (an import, or a provider read of an unknown status) the status decides.
+  const status = lookupString(values, 'status');
+  const text = `${verb} status = ${display(status)}`;
+  if (status.state === 'known' && status.value === 'DISABLED') return { state: 'disabled', evidence: { resource: r, text } };
+  if (status.state === 'known' && status.value === 'ENABLED') return { state: 'enabled', evidence: { resource: r, text } };
+  return { state: 'unknown', evidence: { resource: r, text: `sets neither action nor a known status (${text.replace(/^.*status/, 'status')})` } };
+}
+
+function featureEffect(r: ResourceInstance, phase: Phase): Effect {
+  const values = valuesIn(r, phase);
+  if (!values) return { state: 'none' };
+  const verb = removedFromTerraform(r, phase) ? 'is removed from Terraform, but Okta keeps its' : 'sets';
+  const name = lookupString(values, 'name');
+  if (name.state === 'unknown') {
+    return { state: 'unknown', evidence: { resource: r, text: 'names a feature known only after apply' } };
+  }
+  // INBOUND_PROVISIONING (imports into Okta) does not carry Group Push; only USER_PROVISIONING does.
+  if (name.state !== 'known' || name.value !== 'USER_PROVISIONING') return { state: 'none' };
+  const status = lookupString(values, 'status');
+  const text = `${verb} USER_PROVISIONING status = ${display(status)}`;
+  if (status.state === 'unknown') return { state: 'unknown', evidence: { resource: r, text } };
+  if (status.state !== 'known') return { state: 'none' };
+  if (status.value === 'DISABLED') return { state: 'disabled', evidence: { resource: r, text } };
+  if (status.value === 'ENABLED') return { state: 'enabled', evidence: { resource: r, text } };
+  return { state: 'unknown', evidence: { resource: r, text } };
+}
+
+function combine(effects: Effect[]): Provisioning {
+  const pick = (state: Effect['state']): Provisioning['evidence'] =>
+    effects.filter((e) => e.state === state && e.evidence).map((e) => e.evidence!);
+  if (effects.some((e) => e.state === 'disabled')) return { state: 'disabled', evidence: pick('disabled') };
+  if (effects.some((e) => e.state === 'unknown')) return { state: 'unknown', evidence: pick('unknown') };
+  if (effects.some((e) => e.state === 'enabled')) return { state: 'enabled', evidence: pick('enabled') };
+  return { state: 'unmanaged', evidence: [] };
+}
+
+export function buildView(inventory: Inventory): OktaView {
+  const resolver = new ReferenceResolver(inventory, (type) => {
+    const attribute = APP_ID_ATTRIBUTE[type];
+    return attribute ? [attribute] : undefined;
+  });
+
+  const apps: OktaApp[] = [];
+  const appsByAddress = new Map<string, OktaApp>();
+  const appsById = new Map<string, OktaApp>();
+  for (const r of inventory.resources) {
+    if (r.deposed || !isAppResource(r.mode, r.type)) continue;
+    const app: OktaApp = {
+      key: r.address,
+      label: r.address,
+      kind: r.mode === 'data' ? 'data' : 'managed',
+      resource: r,
+      exists: { before: r.mode === 'data' || r.before !== null, after: r.mode === 'data' || existsAfter(r) },
+      status: { before: lookupString(r.before ?? undefined, 'status'), after: lookupString(valuesIn(r, 'after') ?? undefined, 'status') },
+      provisioning: { before: combine([]), after: combine([]) },
+    };
+    apps.push(app);
+    appsByAddress.set(r.address, app);
+    for (const phase of PHASES) {
+      const id = lookup(valuesIn(r, phase) ?? undefined, 'id');
+      if (id.state === 'known' && typeof id.value === 'string' && id.value !== '') appsById.set(id.value, app);
+    }
+  }
+
+  const externalApp = (id: string, sensitive: boolean): OktaApp => {
+    const key = `id:${id}`;
+    let app = appsByAddress.get(key);
+    if (!app) {
+      const unknownStatus: Lookup = { state: 'absent' };
+      app = {
+        key,
+        label: sensitive ? 'an app whose id is sensitive' : id,
+        kind: 'external',
+        exists: { before: true, after: true },
+        status: { before: unknownStatus, after: unknownStatus },
+        provisioning: { before: combine([]), after: combine([]) },
+      };
+      apps.push(app);
+      appsByAddress.set(key, app);
+    }
+    return app;
+  };
+
+  const fromResolution = (resolution: Resolution): AppLink | string | undefined => {
+    switch (resolution.kind) {
+      case 'found': {
+        const app = appsByAddress.get(resolution.instance.address);
+        return app ? { state: 'linked', app, via: 'reference' } : undefined;
+      }
+      case 'ambiguous':
+        return `it refers to several apps (${resolution.instances.map((i) => i.address).join(', ')})`;
+      case 'opaque':
+        return resolution.reason;
+      case 'none':
+        return undefined;
+    }
+  };
+
+  const link = (r: ResourceInstance, phase: Phase): AppLink => {
+    const attribute = APP_ID_ATTRIBUTE[r.type]!;
+    const byReference = (): AppLink | string | undefined =>
+      fromResolution(resolver.resolve(r, [attribute], (t) => !t.deposed && isAppResource(t.mode, t.type)));
+    const value = lookupString(valuesIn(r, phase) ?? undefined, attribute);
+    const byValue = (): AppLink | undefined => {
+      if (value.state !== 'known' || value.value === '') return undefined;
+      const id = value.value as string;
+      const managed = appsById.get(id);
+      if (managed) return { state: 'linked', app: managed, via: 'id' };
+      return { state: 'linked', app: externalApp(id, value.sensitive), via: 'literal' };
+    };
+    // After the change, configuration says what the id will be (it may be unknown until apply);
+    // before it, the recorded id is the truth and configuration may already point elsewhere.
+    const reference = phase === 'after' || value.state !== 'known' ? byReference() : undefined;
+    if (typeof reference === 'object') return reference;
+    const concrete = byValue();
+    if (concrete) return concrete;
+    if (phase === 'before') {
+      const late = byReference();
+      if (typeof late === 'object') return late;
+    }
+    const why =
+      typeof reference === 'string'
+        ? reference
+        : value.state === 'unknown'
+          ? `its ${attribute} is known only after apply and no reference to an app could be followed`
+          : `it has no ${attribute}`;
+    return { state: 'unknown', reason: why };
+  };
+
+  const mappings: PushMapping[] = [];
+  const provisioners: Provisioner[] = [];
+  for (const r of inventory.resources) {
+    if (r.mode !== 'managed') continue;
+    if (r.type === PUSH_GROUP) {
+      const mapping: PushMapping = { resource: r, link: {}, status: {}, forgotten: r.action === 'forget' };
+      for (const phase of PHASES) {
+        const values = valuesIn(r, phase);
+        if (!values) continue;
+        mapping.link[phase] = link(r, phase);
+        const status = lookupString(values, 'status');
+        mapping.status[phase] = status.state === 'absent' ? ACTIVE : status;
+      }
+      mappings.push(mapping);
+    } else if ((r.type === APP_CONNECTION || r.type === APP_FEATURES) && !r.deposed) {
+      const effectOf = r.type === APP_CONNECTION ? connectionEffect : featureEffect;
+      const provisioner: Provisioner = {
+        resource: r,
+        kind: r.type === APP_CONNECTION ? 'connection' : 'feature',
+        link: {},
+        effect: { before: effectOf(r, 'before'), after: effectOf(r, 'after') },
+      };
+      for (const phase of PHASES) if (valuesIn(r, phase)) provisioner.link[phase] = link(r, phase);
+      provisioners.push(provisioner);
+    }
+  }
+
+  for (const phase of PHASES) {
+    const effects = new Map<OktaApp, Effect[]>();
+    for (const p of provisioners) {
+      const l = p.link[phase];
+      if (l?.state !== 'linked') continue;
+      const list = effects.get(l.app);
+      if (list) list.push(p.effect[phase]);
+      else effects.set(l.app, [p.effect[phase]]);
+    }
+    for (const [app, list] of effects) app.provisioning[phase] = combine(list);
+  }
+
+  return { inputKind: inventory.kind, isPlan: inventory.kind === 'plan' || inventory.kind === 'redacted-plan', apps, mappings, provisioners };
+}

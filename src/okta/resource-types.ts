@@ -1,0 +1,35 @@
+// The okta provider resource types the analysis knows, and how each one names its app.
+
+export const PUSH_GROUP = 'okta_push_group';
+export const APP_CONNECTION = 'okta_app_connection';
+export const APP_FEATURES = 'okta_app_features';
+
+/** Managed resources that are app integrations themselves. */
+export const MANAGED_APP_TYPES: ReadonlySet<string> = new Set([
+  'okta_app_auto_login',
+  'okta_app_basic_auth',
+  'okta_app_bookmark',
+  'okta_app_oauth',
+  'okta_app_saml',
+  'okta_app_secure_password_store',
+  'okta_app_shared_credentials',
+  'okta_app_swa',
+  'okta_app_three_field',
+]);
+
+/** Data sources that read an app managed elsewhere. */
+export const DATA_APP_TYPES: ReadonlySet<string> = new Set(['okta_app', 'okta_app_oauth', 'okta_app_saml']);
+
+export function isAppResource(mode: 'managed' | 'data', type: string): boolean {
+  return mode === 'data' ? DATA_APP_TYPES.has(type) : MANAGED_APP_TYPES.has(type);
+}
+
+/** The attribute holding the app id, for resources that belong to an app. */
+export const APP_ID_ATTRIBUTE: Readonly<Record<string, string>> = {
+  [PUSH_GROUP]: 'app_id',
+  [APP_CONNECTION]: 'id',
+  [APP_FEATURES]: 'app_id',
+};
+
+/** The provider's Delete for these resources only warns: Okta keeps what they configured. */
+export const DESTROY_IS_NOOP: ReadonlySet<string> = new Set([APP_CONNECTION, APP_FEATURES]);

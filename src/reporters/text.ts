@@ -1,0 +1,51 @@
+// Human-readable output for terminals and CI logs, grouped by input.
+import pc from 'picocolors';
+import type { Finding } from '../engine/finding';
+import type { Report } from '../engine/report';
+import type { Severity } from '../engine/severity';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatText(report: Report, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
+  const lines: string[] = [];
+  const byInput = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byInput.get(f.input);
+    if (list) list.push(f);
+    else byInput.set(f.input, [f]);
+  }
+  for (const input of report.inputs) {
+    const findings = byInput.get(input.path);
+    if (!findings) continue;
+    lines.push(`${c.underline(input.path)} ${c.dim(`(${input.kind})`)}`);
+    for (const f of findings) {
+      const where = f.location ? `  ${c.dim(`${f.location.file}:${f.location.line}:${f.location.column}`)}` : '';
+      const label = (f.suppressed ? 'suppressed' : f.severity).padEnd(7);
+      const severity = f.suppressed ? c.dim(label) : paint[f.severity](label);
+      lines.push(`  ${severity}  ${c.bold(f.ruleId)}  ${f.address}${where}`);
+      lines.push(`           ${f.message}`);
+      if (f.suppressed) lines.push(`           ${c.dim(`suppressed by ${f.suppressed.source}: ${f.suppressed.reason}`)}`);
+    }
+    lines.push('');
+  }
+  const { error, warning, note, suppressed } = report.summary;
+  const counted = error + warning + note;
+  const inputs = plural(report.inputs.length, 'input');
+  const extra = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+  if (counted === 0) {
+    lines.push(c.green(`✔ No problems in ${inputs}${extra}.`));
+  } else {
+    const mark = error > 0 ? c.red('✖') : warning > 0 ? c.yellow('⚠') : c.cyan('ℹ');
+    lines.push(`${mark} ${plural(counted, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}) in ${inputs}${extra}.`);
+    lines.push(c.dim('Run `okta-push-guard explain <rule id>` for why each rule matters and how to fix it.'));
+  }
+  return `${lines.join('\n')}\n`;
+}
