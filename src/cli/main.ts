@@ -74,7 +74,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (usageError === undefined) throw error;
   }
   if (usageError !== undefined) {
-    io.stderr(`okta-push-guard: error: ${usageError.split('\n')[0]} (see okta-push-guard --help)\n`);
+    io.stderr(`okta-push-guard: error: ${usageError.replace(/\s*\n\s*/g, ' ')} (see okta-push-guard --help)\n`);
     return EXIT_ERROR;
   }
   if (run === undefined) {

@@ -6,7 +6,7 @@ export class ShapeError extends Error {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${path} must be ${expected} (found ${found})`);
+    super(found === 'missing' ? `${path} is missing (expected ${expected})` : `${path} must be ${expected} (found ${found})`);
   }
 }
 
@@ -14,6 +14,7 @@ export type Json = unknown;
 export type JsonObject = Record<string, Json>;
 
 export function typeName(v: Json): string {
+  if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
