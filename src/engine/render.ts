@@ -11,11 +11,40 @@ export function render(template: string, data: Record<string, string>): string {
 /** Shorter strings would mask ordinary words; credentials and tokens are longer than this. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Last line of defence: replaces any secret of the input that reached a text. */
-export function scrub(text: string, secrets: ReadonlySet<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join('(sensitive value)');
+/**
+ * Last line of defence: replaces any secret of the input that reached a text. Secrets are indexed
+ * by their first characters so a message is scanned once, however many secrets the input holds.
+ */
+export class Scrubber {
+  private readonly byPrefix = new Map<string, string[]>();
+
+  constructor(secrets: Iterable<string>) {
+    for (const secret of secrets) {
+      if (secret.length < MIN_SECRET_LENGTH) continue;
+      const prefix = secret.slice(0, MIN_SECRET_LENGTH);
+      const list = this.byPrefix.get(prefix);
+      if (list) list.push(secret);
+      else this.byPrefix.set(prefix, [secret]);
+    }
+    // Longest first, so a secret that contains another is masked whole.
+    for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
   }
-  return out;
+
+  scrub(text: string): string {
+    if (this.byPrefix.size === 0) return text;
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const candidates = this.byPrefix.get(text.slice(i, i + MIN_SECRET_LENGTH));
+      const hit = candidates?.find((secret) => text.startsWith(secret, i));
+      if (hit) {
+        out += '(sensitive value)';
+        i += hit.length;
+      } else {
+        out += text[i];
+        i++;
+      }
+    }
+    return out;
+  }
 }

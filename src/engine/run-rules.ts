@@ -1,7 +1,7 @@
 // Runs every enabled rule over one Okta view and turns failures into findings.
 import type { OktaView } from '../okta/view';
 import type { Finding } from './finding';
-import { render, scrub } from './render';
+import { render, Scrubber } from './render';
 import type { Rule } from './rule';
 
 /** How one rule fared on one input: counts per outcome, for reporters that list rules that held. */
@@ -21,6 +21,8 @@ export interface RunInput {
 export function runRules(rules: readonly Rule[], input: RunInput): { findings: Finding[]; runs: RuleRun[] } {
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
+  const scrubber = new Scrubber(input.secrets);
+  const scrub = (text: string): string => scrubber.scrub(text);
   for (const rule of rules) {
     const run: RuleRun = { ruleId: rule.meta.id, pass: 0, fail: 0, unknown: 0 };
     runs.push(run);
@@ -34,7 +36,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
         ruleId: rule.meta.id,
         rule: rule.meta.name,
         severity: 'error',
-        message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`, input.secrets),
+        message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`),
         input: input.path,
         address: '(input)',
         app: null,
@@ -57,10 +59,10 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
         ruleId: rule.meta.id,
         rule: rule.meta.name,
         severity: rule.meta.severity,
-        message: scrub(render(template, outcome.data), input.secrets),
+        message: scrub(render(template, outcome.data)),
         input: input.path,
         address: outcome.resource.id,
-        app: outcome.app === undefined ? null : scrub(outcome.app, input.secrets),
+        app: outcome.app === undefined ? null : scrub(outcome.app),
         related: outcome.related ?? [],
         location: outcome.resource.location ?? null,
         remediation: render(rule.meta.remediation, { app: outcome.app ?? 'the app' }),

@@ -79,6 +79,7 @@ function subjectOf(steps: Step[]): { subject: string; consumed: number } | null 
 
 export class ReferenceResolver {
   private readonly byConfig = new Map<string, ResourceInstance[]>();
+  private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
 
   constructor(
     private readonly inventory: Inventory,
@@ -94,6 +95,11 @@ export class ReferenceResolver {
 
   /** The module configuration an instance was declared in, with the scope chain leading to it. */
   private scopeFor(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
+    if (!this.scopes.has(instance.id)) this.scopes.set(instance.id, this.buildScope(instance));
+    return this.scopes.get(instance.id);
+  }
+
+  private buildScope(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
     const root = this.inventory.configuration;
     if (!root) return undefined;
     let scope: Scope = { modules: [], config: root };

@@ -13,6 +13,21 @@ function isPlainObject(v: Raw): v is Record<string, Raw> {
  * the value itself, so every key present in the unknown tree is visited too.
  */
 export function withMarkers(value: Raw, unknown: Raw, sensitive: Raw): Value {
+  // Most marker trees mark nothing: then the plain JSON already is the Value, and copying it costs the most.
+  if (!marksAnything(unknown) && !marksAnything(sensitive)) return value === undefined ? null : (value as Value);
+  return fold(value, unknown, sensitive);
+}
+
+function marksAnything(tree: Raw): boolean {
+  if (tree === true) return true;
+  if (Array.isArray(tree)) return tree.some(marksAnything);
+  if (isPlainObject(tree)) {
+    for (const key in tree) if (marksAnything(tree[key])) return true;
+  }
+  return false;
+}
+
+function fold(value: Raw, unknown: Raw, sensitive: Raw): Value {
   if (sensitive === true) return new SensitiveValue(withMarkers(value, unknown, undefined));
   if (unknown === true) return UNKNOWN;
   if (Array.isArray(value) || Array.isArray(unknown)) {
