@@ -12,7 +12,7 @@ export const pushMappingOnInactiveApp = defineRule({
       'An INACTIVE app does not provision, but its ACTIVE push mappings still fire on group membership changes and ' +
       'fail, leaving the same orphaned-mapping failures as disabled provisioning, and they block a clean deletion of the app.',
     remediation:
-      '1. Remove the push mappings of {{app}} (or set their status = "INACTIVE") and apply. ' +
+      '1. Delete the push mappings of {{app}} and apply. ' +
       '2. Then deactivate the app in a later apply.',
     messages: {
       inactive:

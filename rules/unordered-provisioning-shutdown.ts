@@ -28,7 +28,7 @@ export const unorderedProvisioningShutdown = defineRule({
       'mappings are deleted, Okta refuses to manage the mappings (Group Push needs provisioning) and they stay behind ' +
       'as orphans that break user activation. The prevention rule needs a guaranteed order, which only separate applies give.',
     remediation:
-      '1. Remove or deactivate the push mappings of {{app}} in one apply. ' +
+      '1. Delete the push mappings of {{app}} in one apply (an INACTIVE mapping still counts as a mapping). ' +
       '2. Disable provisioning in a later apply, once no mapping is left.',
     messages: {
       together:

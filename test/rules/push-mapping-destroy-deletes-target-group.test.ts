@@ -1,0 +1,43 @@
+// OPG003: destroying or replacing a mapping deletes the downstream group unless state says false.
+import { changeOf, lintDocument, lintFixture, only, pairs, readFixture } from '../support/fixtures';
+
+describe('OPG003 push-mapping-destroy-deletes-target-group', () => {
+  it('fires on each destroyed mapping with the flag true in state', async () => {
+    expect(pairs(await lintFixture('shutdown-same-plan/plan.json'), 'OPG003')).toEqual([
+      'OPG003 okta_push_group.eng',
+      'OPG003 okta_push_group.ops',
+    ]);
+  });
+
+  it('fires on a create_before_destroy replacement and says so', async () => {
+    const [finding, ...rest] = only(await lintFixture('replace-create-before-destroy/plan.json'), 'OPG003');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'warning', address: 'okta_push_group.eng' });
+    expect(finding!.message).toContain('after creating the new one (create_before_destroy)');
+  });
+
+  it('fires when the flag is unset in state (the provider default is true)', async () => {
+    const plan = readFixture('shutdown-same-plan/plan.json');
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    const before = { ...(eng.change.before as Record<string, unknown>) };
+    delete before.delete_target_group_on_destroy;
+    eng.change = { ...eng.change, before };
+    const finding = only(await lintDocument(plan), 'OPG003').find((f) => f.address === 'okta_push_group.eng');
+    expect(finding!.message).toContain('unset (default true)');
+  });
+
+  it('does not fire when state says false', async () => {
+    expect(pairs(await lintFixture('safe-mapping-removal/plan.json'), 'OPG003')).toEqual([]);
+  });
+
+  it('uses the value in state, not the planned one', async () => {
+    const plan = readFixture('replace-create-before-destroy/plan.json');
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    eng.change = { ...eng.change, after: { ...(eng.change.after as Record<string, unknown>), delete_target_group_on_destroy: false } };
+    expect(pairs(await lintDocument(plan), 'OPG003')).toEqual(['OPG003 okta_push_group.eng']);
+  });
+
+  it('does not fire on a moved mapping (no destroy)', async () => {
+    expect(pairs(await lintFixture('moved-mapping/plan.json'), 'OPG003')).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+// OPG001: mappings left on an app whose provisioning is disabled, in plans and in state.
+import { changeOf, lintDocument, lintFixture, only, pairs, readFixture } from '../support/fixtures';
+
+describe('OPG001 push-mapping-on-disabled-provisioning', () => {
+  describe('fires', () => {
+    it.each([
+      ['orphan-after-deactivate/plan.json', ['OPG001 okta_push_group.eng', 'OPG001 okta_push_group.ops']],
+      ['hcp-redacted-plan/plan-redacted.json', ['OPG001 okta_push_group.eng', 'OPG001 okta_push_group.ops']],
+      ['sensitive-values/plan.json', ['OPG001 okta_push_group.eng']],
+      ['external-app-literal-id/plan.json', ['OPG001 okta_push_group.legacy_eng']],
+      ['features-user-vs-inbound/plan.json', ['OPG001 okta_push_group.crm_eng']],
+      ['moved-mapping/plan.json', ['OPG001 okta_push_group.eng']],
+      ['module-app-same-plan/plan.json', ['OPG001 okta_push_group.crm["sales"]', 'OPG001 okta_push_group.crm["support"]']],
+      ['module-for-each-apps/plan.json', ['OPG001 okta_push_group.team["billing"]']],
+      [
+        'state-orphan-child-module/state.json',
+        ['OPG001 module.legacy_app.okta_push_group.this["eng"]', 'OPG001 module.legacy_app.okta_push_group.this["ops"]'],
+      ],
+      [
+        'state-orphan-child-module/terraform.tfstate',
+        ['OPG001 module.legacy_app.okta_push_group.this["eng"]', 'OPG001 module.legacy_app.okta_push_group.this["ops"]'],
+      ],
+    ])('on %s', async (fixture, expected) => {
+      expect(pairs(await lintFixture(fixture), 'OPG001')).toEqual(expected);
+    });
+
+    it('names the mapping, the app and the evidence', async () => {
+      const [finding] = only(await lintFixture('orphan-after-deactivate/plan.json'), 'OPG001');
+      expect(finding).toMatchObject({
+        severity: 'error',
+        rule: 'push-mapping-on-disabled-provisioning',
+        address: 'okta_push_group.eng',
+        app: 'okta_app_saml.slack',
+        related: ['okta_app_connection.slack'],
+        location: null,
+      });
+      expect(finding!.message).toBe(
+        'Push mapping `okta_push_group.eng` remains on `okta_app_saml.slack` while its provisioning is disabled: ' +
+          '`okta_app_connection.slack` sets action = "deactivate". Remove the mapping before disabling provisioning.',
+      );
+      expect(finding!.remediation).toMatch(/^1\. Remove every okta_push_group of okta_app_saml\.slack.*2\. Only then disable provisioning/);
+    });
+
+    it('counts INACTIVE mappings too', async () => {
+      const ops = only(await lintFixture('orphan-after-deactivate/plan.json'), 'OPG001').find((f) => f.address === 'okta_push_group.ops');
+      expect(ops).toBeDefined();
+    });
+
+    it('names a USER_PROVISIONING feature as the evidence', async () => {
+      const [finding] = only(await lintFixture('features-user-vs-inbound/plan.json'), 'OPG001');
+      expect(finding!.message).toContain('`okta_app_features.crm_user_provisioning` sets USER_PROVISIONING status = "DISABLED"');
+    });
+
+    it('names an external app by its literal id', async () => {
+      const [finding] = only(await lintFixture('external-app-literal-id/plan.json'), 'OPG001');
+      expect(finding!.app).toBe('0oa1legacyExtApp0001');
+    });
+
+    it('treats a mapping forgotten by Terraform (removed, destroy = false) as still in Okta', async () => {
+      const plan = readFixture('orphan-after-deactivate/plan.json');
+      const eng = changeOf(plan, 'okta_push_group.eng');
+      eng.change = { ...eng.change, actions: ['forget'], after: null };
+      const findings = only(await lintDocument(plan), 'OPG001');
+      expect(findings.map((f) => f.address).sort()).toEqual(['okta_push_group.eng', 'okta_push_group.ops']);
+      expect(findings.find((f) => f.address === 'okta_push_group.eng')!.message).toContain('destroy = false');
+    });
+  });
+
+  describe('does not fire', () => {
+    it.each([
+      'safe-mapping-removal/plan.json',
+      'remove-connection/plan.json',
+      'replace-create-before-destroy/plan.json',
+      'inactive-app/plan.json',
+      'shutdown-same-plan/plan.json',
+    ])('on %s', async (fixture) => {
+      expect(pairs(await lintFixture(fixture), 'OPG001')).toEqual([]);
+    });
+
+    it('when the connection keeps provisioning active', async () => {
+      const plan = readFixture('orphan-after-deactivate/plan.json');
+      const connection = changeOf(plan, 'okta_app_connection.slack');
+      const before = connection.change.before as Record<string, unknown>;
+      connection.change = { ...connection.change, actions: ['no-op'], after: before, after_unknown: {} };
+      expect(pairs(await lintDocument(plan), 'OPG001')).toEqual([]);
+    });
+
+    it('for INBOUND_PROVISIONING features and apps without any provisioning resource', async () => {
+      const report = await lintFixture('features-user-vs-inbound/plan.json', 'external-app-literal-id/plan.json');
+      const addresses = only(report, 'OPG001').map((f) => f.address);
+      expect(addresses).not.toContain('okta_push_group.hr_eng');
+      expect(addresses).not.toContain('okta_push_group.other');
+    });
+  });
+});

@@ -1,0 +1,37 @@
+// OPG002: disabling provisioning in the same plan that withdraws the app's mappings.
+import { changeOf, lintDocument, lintFixture, only, pairs, readFixture } from '../support/fixtures';
+
+describe('OPG002 unordered-provisioning-shutdown', () => {
+  it('fires on the connection that disables, listing the withdrawn mappings', async () => {
+    const [finding, ...rest] = only(await lintFixture('shutdown-same-plan/plan.json'), 'OPG002');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: 'error',
+      address: 'okta_app_connection.slack',
+      app: 'okta_app_saml.slack',
+      related: ['okta_push_group.eng', 'okta_push_group.ops'],
+    });
+    expect(finding!.message).toContain('removes or deactivates its push mappings (`okta_push_group.eng`, `okta_push_group.ops`)');
+  });
+
+  it('fires when the mappings are set INACTIVE instead of deleted', async () => {
+    const plan = readFixture('orphan-after-deactivate/plan.json');
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    const before = eng.change.before as Record<string, unknown>;
+    eng.change = { ...eng.change, actions: ['update'], after: { ...before, status: 'INACTIVE' } };
+    const report = await lintDocument(plan);
+    expect(pairs(report, 'OPG002')).toEqual(['OPG002 okta_app_connection.slack']);
+    expect(only(report, 'OPG002')[0]!.related).toEqual(['okta_push_group.eng']);
+  });
+
+  it.each(['orphan-after-deactivate/plan.json', 'safe-mapping-removal/plan.json', 'moved-mapping/plan.json', 'replace-create-before-destroy/plan.json'])(
+    'does not fire on %s',
+    async (fixture) => {
+      expect(pairs(await lintFixture(fixture), 'OPG002')).toEqual([]);
+    },
+  );
+
+  it('does not judge state files, which have no transition', async () => {
+    expect(pairs(await lintFixture('state-orphan-child-module/state.json'), 'OPG002')).toEqual([]);
+  });
+});
