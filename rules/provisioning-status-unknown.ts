@@ -12,9 +12,10 @@ export const provisioningStatusUnknown = defineRule({
       'A gate that cannot tell which app a mapping belongs to, or whether that app\'s provisioning will be on, cannot ' +
       'promise the mapping is safe. These cases are reported so that a person decides, instead of being passed silently.',
     remediation:
-      'Refer to the app directly (okta_app_saml.x.id, a data source, or a module output that returns it) rather than ' +
-      'through locals or values known only after apply, or review the mapping by hand. Use --fail-on note to make ' +
-      'undecidable mappings fail the gate.',
+      '1. Refer to the app directly (okta_app_saml.x.id, a data source, or a module output that returns it) rather ' +
+      'than through locals or values known only after apply. 2. Where that is not possible, check by hand that ' +
+      '{{app}} keeps provisioning enabled while it has push mappings. 3. Use --fail-on note to make undecidable ' +
+      'mappings fail the gate.',
     messages: {
       unlinkedMapping: 'Cannot tell which app push mapping {{mapping}} belongs to: {{reason}}.',
       unknownProvisioning:

@@ -1,0 +1,33 @@
+// Each fixture's README states its expected findings; the tool must produce exactly those.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, lintFixture, pairs } from '../support/fixtures';
+
+function expectedFindings(readme: string): string[] {
+  const section = readme.split(/^## Expected findings\s*$/m)[1];
+  if (section === undefined) throw new Error('README has no "## Expected findings" section');
+  const body = section.split(/^## /m)[0]!;
+  if (/^None\.\s*$/m.test(body)) return [];
+  return body
+    .split('\n')
+    .map((line) => /^\|\s*(OPG\d{3})\s*\|\s*`?([^|`]+?)`?\s*\|/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]} ${m[2]}`)
+    .sort();
+}
+
+const fixtures = readdirSync(FIXTURES).filter((d) => !d.startsWith('.'));
+
+describe.each(fixtures)('fixture %s', (dir) => {
+  const readme = readFileSync(join(FIXTURES, dir, 'README.md'), 'utf8');
+  const inputs = readdirSync(join(FIXTURES, dir)).filter((f) => /\.(json|tfstate)$/.test(f));
+
+  it('has inputs and a README that names its scenario', () => {
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(readme).toMatch(/^# /);
+  });
+
+  it.each(inputs)('%s gives exactly the findings its README lists', async (input) => {
+    expect(pairs(await lintFixture(join(dir, input)))).toEqual(expectedFindings(readme));
+  });
+});
