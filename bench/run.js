@@ -39,6 +39,18 @@ function generate() {
       { address: `okta_push_group.app${i}`, mode: 'managed', type: 'okta_push_group', name: `app${i}`, provider_config_key: 'okta', expressions: { app_id: { references: [`${app}.id`, app] } }, for_each_expression: { constant_value: ['eng', 'ops'] }, schema_version: 0 },
     );
   }
+  // One for_each block of apps and one of mappings keyed the same way: the case that would be
+  // quadratic without keyed instance lookup.
+  for (let i = 0; i < apps; i++) {
+    const key = `team${i}`;
+    const appId = `0ob${String(i).padStart(17, '0')}`;
+    changes.push(change(`okta_app_saml.teams["${key}"]`, 'okta_app_saml', 'teams', { id: appId, label: key, status: 'ACTIVE' }, key));
+    changes.push(change(`okta_push_group.teams["${key}"]`, 'okta_push_group', 'teams', { id: `gPt${i}`, app_id: appId, source_group_id: '00gteam', status: 'ACTIVE', delete_target_group_on_destroy: true }, key));
+  }
+  configResources.push(
+    { address: 'okta_app_saml.teams', mode: 'managed', type: 'okta_app_saml', name: 'teams', provider_config_key: 'okta', expressions: { label: { references: ['each.key'] } }, for_each_expression: { references: ['var.teams'] }, schema_version: 1 },
+    { address: 'okta_push_group.teams', mode: 'managed', type: 'okta_push_group', name: 'teams', provider_config_key: 'okta', expressions: { app_id: { references: ['each.value.id', 'each.value'] } }, for_each_expression: { references: ['okta_app_saml.teams'] }, schema_version: 0 },
+  );
   return { format_version: '1.2', terraform_version: '1.9.8', resource_changes: changes, configuration: { root_module: { resources: configResources } }, applyable: true, complete: true, errored: false };
 }
 
@@ -57,7 +69,7 @@ async function main() {
   const lintMs = Number(process.hrtime.bigint() - t) / 1e6;
   rmSync(dir, { recursive: true, force: true });
 
-  const resources = apps * 4;
+  const resources = apps * 6;
   console.log(`plan: ${(bytes / 1e6).toFixed(1)} MB, ${resources} resources, ${report.findings.length} findings`);
   console.log(`JSON.parse alone: ${parseMs.toFixed(0)} ms`);
   console.log(`lint():           ${lintMs.toFixed(0)} ms (${(lintMs / parseMs).toFixed(1)}x parse)`);

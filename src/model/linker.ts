@@ -37,6 +37,10 @@ export type PassThrough = (type: string) => string[] | undefined;
 
 const MAX_DEPTH = 32;
 
+function blockKey(modulePath: string, local: string): string {
+  return `${modulePath}|${local}`;
+}
+
 interface Walk {
   targets: Target[];
   opaque: string[];
@@ -78,7 +82,8 @@ function subjectOf(steps: Step[]): { subject: string; consumed: number } | null 
 }
 
 export class ReferenceResolver {
-  private readonly byConfig = new Map<string, ResourceInstance[]>();
+  /** Instances by module instance path and local address, each with an index by instance key. */
+  private readonly byBlock = new Map<string, { all: ResourceInstance[]; byKey: Map<string, ResourceInstance> }>();
   private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
 
   constructor(
@@ -87,9 +92,14 @@ export class ReferenceResolver {
   ) {
     for (const r of inventory.resources) {
       if (r.deposed) continue;
-      const list = this.byConfig.get(r.configAddress);
-      if (list) list.push(r);
-      else this.byConfig.set(r.configAddress, [r]);
+      const key = blockKey(r.modulePath, `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+      let block = this.byBlock.get(key);
+      if (!block) {
+        block = { all: [], byKey: new Map() };
+        this.byBlock.set(key, block);
+      }
+      block.all.push(r);
+      if (r.index !== undefined) block.byKey.set(String(r.index), r);
     }
   }
 
@@ -170,14 +180,14 @@ export class ReferenceResolver {
   }
 
   private instancesOf(target: Target): ResourceInstance[] {
-    const modulePath = formatModulePath(target.modules);
-    const configAddress = [target.modules.map((m) => `module.${m.name}`).join('.'), target.local].filter(Boolean).join('.');
-    const all = (this.byConfig.get(configAddress) ?? []).filter((r) => r.modulePath === modulePath);
-    if (target.key === undefined) return all;
-    const keyed = all.filter((r) => r.index !== undefined && String(r.index) === String(target.key));
+    const block = this.byBlock.get(blockKey(formatModulePath(target.modules), target.local));
+    if (!block) return [];
+    if (target.key === undefined) return block.all;
+    const keyed = block.byKey.get(String(target.key));
+    if (keyed) return [keyed];
     // A key taken from the referring block's own repetition does not apply to a single-instance target.
-    if (keyed.length === 0 && target.keyFromEach && all.length === 1 && all[0]!.index === undefined) return all;
-    return keyed;
+    if (target.keyFromEach && block.all.length === 1 && block.all[0]!.index === undefined) return block.all;
+    return [];
   }
 
   /**
