@@ -95,6 +95,22 @@ describe('JSON report', () => {
   });
 });
 
+describe('library', () => {
+  it('lint() returns the report the CLI prints', async () => {
+    const { lint } = await import('../../src');
+    const paths = ['shutdown-same-plan/plan.json', 'state-orphan-child-module'];
+    const report = await lint(paths, { cwd: FIXTURES });
+    expect(JSON.parse((await run(['lint', ...paths, '--format', 'json'])).out)).toEqual(report);
+    expect(validate(report)).toBe(true);
+  });
+
+  it('lint() rejects with a LoadError naming the file for unreadable input', async () => {
+    const { lint, LoadError } = await import('../../src');
+    await expect(lint(['missing.json'], { cwd: FIXTURES })).rejects.toBeInstanceOf(LoadError);
+    await expect(lint(['missing.json'], { cwd: FIXTURES })).rejects.toMatchObject({ code: 'not-found', file: 'missing.json' });
+  });
+});
+
 describe('--output', () => {
   it('writes the report to the file, not stdout, and leaves no temporary file behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opg-out-'));

@@ -41,3 +41,10 @@ describe('OPG003 push-mapping-destroy-deletes-target-group', () => {
     expect(pairs(await lintFixture('moved-mapping/plan.json'), 'OPG003')).toEqual([]);
   });
 });
+
+describe('OPG003 deposed objects', () => {
+  it('fires on a deposed mapping that the plan finally destroys, naming the deposed object', async () => {
+    const report = await lintFixture('deposed-mapping/plan.json');
+    expect(pairs(report)).toEqual(['OPG003 okta_push_group.eng (deposed 5d2f9a1c)']);
+  });
+});

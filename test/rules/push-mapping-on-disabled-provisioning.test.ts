@@ -93,3 +93,22 @@ describe('OPG001 push-mapping-on-disabled-provisioning', () => {
     });
   });
 });
+
+describe('OPG001 linking', () => {
+  it('follows a module variable from a module call back to the root app, per count instance', async () => {
+    const report = await lintFixture('module-variable-app-id/plan.json');
+    expect(pairs(report)).toEqual(['OPG001 module.jira_push.okta_push_group.this[0]', 'OPG001 module.jira_push.okta_push_group.this[1]']);
+    expect(only(report, 'OPG001').map((f) => f.app)).toEqual(['okta_app_saml.jira', 'okta_app_saml.jira']);
+  });
+
+  it('links an app created in a module through its output, for each for_each instance', async () => {
+    const findings = only(await lintFixture('module-app-same-plan/plan.json'), 'OPG001');
+    expect(findings.map((f) => f.app)).toEqual(['module.crm_app.okta_app_saml.this', 'module.crm_app.okta_app_saml.this']);
+    expect(findings[0]!.related).toEqual(['module.crm_app.okta_app_connection.this']);
+  });
+
+  it('links each.value of a for_each over module instances to the instance with the same key', async () => {
+    const [finding] = only(await lintFixture('module-for-each-apps/plan.json'), 'OPG001');
+    expect(finding!.app).toBe('module.apps["billing"].okta_app_saml.this');
+  });
+});
