@@ -1,4 +1,5 @@
 // The three commands: lint, rules and explain. Each returns an exit code; none exits the process.
+import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import { fails, type FailOn } from '../engine/severity';
@@ -39,7 +40,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   const text = reporters[args.format](report, { color: !toFile && useColor(args.color, io) });
   if (toFile) {
     try {
-      writeAtomically(args.output!, text);
+      writeAtomically(resolve(io.cwd, args.output!), text);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       io.stderr(`okta-push-guard: error: ${args.output}: cannot write the report (${code})\n`);

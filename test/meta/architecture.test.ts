@@ -1,0 +1,55 @@
+// Layering: no import cycles, and the pure layers (rules, Okta view, engine, reporters) do no I/O.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const files = [...sources(join(root, 'src')), ...sources(join(root, 'rules'))];
+const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+
+/** Relative imports of a module, resolved to files (type-only imports cannot form a runtime cycle). */
+function imports(file: string): string[] {
+  const out: string[] = [];
+  for (const m of text.get(file)!.matchAll(/^import (?!type )[^;]*? from '(\.[^']+)';/gms)) {
+    const base = resolve(dirname(file), m[1]!);
+    const candidates = [`${base}.ts`, join(base, 'index.ts')];
+    const found = candidates.find((c) => text.has(c));
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+describe('architecture', () => {
+  it('has no import cycles', () => {
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(root, f)).join(' -> '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const next of imports(file)) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  const pure = files.filter((f) => /[/\\](rules|src[/\\](okta|engine|reporters|model))[/\\]/.test(f));
+
+  it.each(pure.map((f) => [relative(root, f)]))('%s does no I/O and reads no process state', (file) => {
+    const source = text.get(join(root, file))!;
+    expect(source).not.toMatch(/from 'node:(fs|child_process|net|http|https)'/);
+    expect(source).not.toMatch(/\bprocess\.|console\./);
+  });
+});
