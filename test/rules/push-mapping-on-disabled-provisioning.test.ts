@@ -112,3 +112,17 @@ describe('OPG001 linking', () => {
     expect(finding!.app).toBe('module.apps["billing"].okta_app_saml.this');
   });
 });
+
+describe('OPG001 linking to apps managed elsewhere', () => {
+  it('links through a data source and names it as the app', async () => {
+    const report = await lintFixture('data-source-app/plan.json');
+    expect(pairs(report)).toEqual(['OPG001 okta_push_group.eng']);
+    expect(only(report, 'OPG001')[0]!.app).toBe('data.okta_app.slack');
+  });
+
+  it('follows a mapping whose app_id is the connection id to the app the connection names', async () => {
+    const report = await lintFixture('mapping-via-connection-id/plan.json');
+    expect(pairs(report)).toEqual(['OPG001 okta_push_group.eng']);
+    expect(only(report, 'OPG001')[0]!.app).toBe('okta_app_oauth.portal');
+  });
+});
