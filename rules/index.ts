@@ -1,6 +1,7 @@
 // The rule registry: an explicit list, sorted by id. Adding a rule means adding it here.
 import type { Rule } from '../src/engine/rule';
 import { provisioningResourceRemovalIsNoop } from './provisioning-resource-removal-is-noop';
+import { provisioningSecretInCode } from './provisioning-secret-in-code';
 import { provisioningStatusUnknown } from './provisioning-status-unknown';
 import { pushMappingDestroyDeletesTargetGroup } from './push-mapping-destroy-deletes-target-group';
 import { pushMappingOnDisabledProvisioning } from './push-mapping-on-disabled-provisioning';
@@ -14,6 +15,7 @@ export const rules: readonly Rule[] = [
   pushMappingOnInactiveApp,
   provisioningStatusUnknown,
   provisioningResourceRemovalIsNoop,
+  provisioningSecretInCode,
 ] as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

@@ -9,7 +9,7 @@ export const provisioningResourceRemovalIsNoop = defineRule({
     id: 'OPG006',
     name: 'provisioning-resource-removal-is-noop',
     severity: 'warning',
-    description: 'Disallow destroying okta_app_connection or okta_app_features in the belief that it turns provisioning off',
+    description: 'Disallow destroying okta_app_connection or okta_app_features (or pointing them at another app) to turn provisioning off',
     rationale:
       'The provider\'s delete for okta_app_connection and okta_app_features only prints a warning: nothing is ' +
       'deactivated in Okta. Removing the resource leaves provisioning as it was, now unmanaged, which hides its real ' +
@@ -22,16 +22,30 @@ export const provisioningResourceRemovalIsNoop = defineRule({
       noop:
         'Destroying {{resource}} does not change provisioning{{onApp}} in Okta: the provider only warns on delete, so ' +
         'provisioning {{stays}} and is no longer managed by Terraform.',
+      moved:
+        '{{resource}} now points at {{newApp}}, but nothing is undone for {{app}}: its provisioning {{stays}} and is ' +
+        'no longer managed by Terraform.',
     },
   },
   check(view) {
     if (!view.isPlan) return [];
-    const outcomes: Outcome<'noop'>[] = [];
+    const outcomes: Outcome<'noop' | 'moved'>[] = [];
     for (const provisioner of view.provisioners) {
       const r = provisioner.resource;
-      if (r.action !== 'delete') continue;
       const link = provisioner.link.before;
       const app = link?.state === 'linked' ? link.app.label : undefined;
+      const next = provisioner.link.after;
+      if (link?.state === 'linked' && next?.state === 'linked' && next.app !== link.app) {
+        outcomes.push({
+          status: 'fail',
+          messageId: 'moved',
+          data: { resource: code(r.id), newApp: code(next.app.label), app: code(link.app.label), stays: STATE_WORDS[provisioner.effect.before.state] },
+          resource: r,
+          app: link.app.label,
+        });
+        continue;
+      }
+      if (r.action !== 'delete') continue;
       outcomes.push({
         status: 'fail',
         messageId: 'noop',

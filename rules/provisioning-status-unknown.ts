@@ -24,10 +24,13 @@ export const provisioningStatusUnknown = defineRule({
       unlinkedProvisioner:
         'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
         'app would be orphaned.',
+      moduleNotFollowed:
+        'Cannot check inside {{module}}: {{reason}}. Push mappings or provisioning changes declared in it are not ' +
+        'judged; run terraform init so its code is installed, or lint the plan.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner'>[] = [];
+    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       if (!link) continue;
@@ -63,6 +66,15 @@ export const provisioningStatusUnknown = defineRule({
         messageId: 'unlinkedProvisioner',
         data: { resource: code(provisioner.resource.id), reason: link.reason },
         resource: provisioner.resource,
+      });
+    }
+    for (const module of view.unfollowedModules) {
+      const subject = module.location ? { id: module.address, location: module.location } : { id: module.address };
+      outcomes.push({
+        status: 'fail',
+        messageId: 'moduleNotFollowed',
+        data: { module: code(module.address), reason: module.reason },
+        resource: subject,
       });
     }
     return outcomes;

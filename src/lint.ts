@@ -1,14 +1,19 @@
 // lint(): paths in, report out. The one pipeline both front doors (CLI, CDKTF Aspect) call.
+import { basename, dirname, resolve } from 'node:path';
 import { rules as allRules } from '../rules';
 import type { Finding } from './engine/finding';
 import { compareFindings, summarize, type LintRun, type Report, type ReportInput } from './engine/report';
 import type { Rule } from './engine/rule';
 import { runRules, type RuleRun } from './engine/run-rules';
 import { detect } from './inputs/detect';
-import { discover } from './inputs/discover';
+import { discover, type InputFile } from './inputs/discover';
 import { looksLikeTerraform, readJsonFile } from './inputs/read-json';
+import { loadConfiguration } from './loaders/hcl/load-configuration';
+import { configFiles } from './loaders/hcl/module-files';
+import { locate, sourceIndex } from './loaders/hcl/source-index';
 import { loadDocument } from './loaders/load';
 import { LoadError } from './loaders/load-error';
+import type { Inventory, SourceLocation } from './model/inventory';
 import { buildView } from './okta/build-view';
 import { TOOL_NAME, TOOL_VERSION } from './package-info';
 
@@ -17,14 +22,58 @@ export interface LintOptions {
   cwd?: string;
   /** The rules to run; defaults to all of them. */
   rules?: readonly Rule[];
+  /** Configuration sources for locating plan and state findings (default: the plan's folder, or cwd). */
+  source?: string;
+  /** `NAME=VALUE` root variable values for configuration inputs, like `terraform -var`. */
+  vars?: readonly string[];
+  /** Variable files for configuration inputs, like `terraform -var-file`. */
+  varFiles?: readonly string[];
+  /** Environment for TF_VAR_ variables; defaults to the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
- * Lints plans and state files. Rejects with a LoadError when any input cannot be read: a gate
- * fails closed rather than judge part of what it was given.
+ * Lints configurations, plans and state files. Rejects with a LoadError when any input cannot be
+ * read: a gate fails closed rather than judge part of what it was given.
  */
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<Report> {
   return (await lintRun(paths, options)).report;
+}
+
+/** Configuration sources for a plan or state: --source, else its own folder, else the working folder. */
+function sourcesFor(file: InputFile, cwd: string, source: string | undefined): string | undefined {
+  if (source !== undefined) return resolve(cwd, source);
+  for (const dir of [dirname(file.absolute), cwd]) if (configFiles(dir).length > 0) return dir;
+  return undefined;
+}
+
+async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Map<string, Map<string, SourceLocation>>): Promise<Inventory | undefined> {
+  const configurationOptions = { cwd, vars: options.vars ?? [], varFiles: options.varFiles ?? [], env: options.env ?? process.env };
+  if (file.configuration) {
+    return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
+  }
+  const read = readJsonFile(file.absolute, file.display);
+  if (!read.ok) {
+    if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
+    throw read.error;
+  }
+  // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
+  const kind = detect(read.value.json).kind;
+  if (file.fromDirectory && kind === 'not-terraform') return undefined;
+  // Terraform JSON configuration under another name (CDKTF snapshots, generated files): a one-file configuration.
+  if (kind === 'terraform-json') return loadConfiguration(dirname(file.absolute), { ...configurationOptions, only: basename(file.absolute) });
+  const loaded = loadDocument(read.value.json, file.display);
+  if (!loaded.ok) throw loaded.error;
+  const sources = sourcesFor(file, cwd, options.source);
+  if (sources) {
+    let index = indexes.get(sources);
+    if (!index) {
+      index = await sourceIndex(sources, cwd);
+      indexes.set(sources, index);
+    }
+    locate(loaded.value, index);
+  }
+  return loaded.value;
 }
 
 export async function lintRun(paths: readonly string[], options: LintOptions = {}): Promise<LintRun> {
@@ -36,17 +85,10 @@ export async function lintRun(paths: readonly string[], options: LintOptions = {
   const inputs: ReportInput[] = [];
   const findings: Finding[] = [];
   const runs = new Map<string, RuleRun[]>();
+  const indexes = new Map<string, Map<string, SourceLocation>>();
   for (const file of discovered.value) {
-    const read = readJsonFile(file.absolute, file.display);
-    if (!read.ok) {
-      if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) continue;
-      throw read.error;
-    }
-    // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
-    if (file.fromDirectory && detect(read.value.json).kind === 'not-terraform') continue;
-    const loaded = loadDocument(read.value.json, file.display);
-    if (!loaded.ok) throw loaded.error;
-    const inventory = loaded.value;
+    const inventory = await load(file, options, cwd, indexes);
+    if (!inventory) continue;
     inputs.push({ path: file.display, kind: inventory.kind });
     const result = runRules(rules, { path: file.display, view: buildView(inventory), secrets: inventory.secrets });
     findings.push(...result.findings.sort(compareFindings));

@@ -11,7 +11,7 @@ const entries = corpusEntries();
 function expectation(kind: string, version: string): 'lint' | RegExp {
   if (kind === 'invalid') return /invalid JSON at line \d+, column \d+|truncated JSON/;
   if (kind === 'tfstate' && version !== 'v4') return /raw tfstate version \d is not supported/;
-  if (kind === 'cdktf' || kind === 'cdktf-manifest') return /Terraform JSON configuration .* cannot lint/;
+  if (kind === 'cdktf-manifest') return /this is a CDKTF manifest/;
   if (kind === 'other') return /not a Terraform plan or state/;
   return 'lint';
 }
@@ -33,6 +33,7 @@ describe('shared corpus', () => {
       const loaded = report.inputs[0]!.kind;
       if (kind === 'plan') expect(['plan', 'redacted-plan']).toContain(loaded);
       else if (kind === 'state(show -json)') expect(loaded).toBe('state');
+      else if (kind === 'cdktf') expect(loaded).toBe('config');
       else expect(loaded).toBe('tfstate');
     } else {
       expect(code).toBe(2);

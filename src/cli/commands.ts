@@ -34,7 +34,10 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);
       return EXIT_ERROR;
     }
-    throw error;
+    // A bug must not look like findings (exit 1) or a pass: fail closed, in one line.
+    io.stderr(`okta-push-guard: internal error: ${error instanceof Error ? error.message : String(error)} (please report it)\n`);
+    if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_ERROR;
   }
   const toFile = args.output !== undefined;
   const text = reporters[args.format](report, { color: !toFile && useColor(args.color, io) });

@@ -1,5 +1,5 @@
 // The shape of a rule module and the typed helper that defines one.
-import type { ResourceInstance } from '../model/inventory';
+import type { SourceLocation } from '../model/inventory';
 import type { OktaView } from '../okta/view';
 import type { Severity } from './severity';
 
@@ -19,12 +19,18 @@ export interface RuleMeta<MessageId extends string> {
   messages: Record<MessageId, string>;
 }
 
+/** What a finding is about: a resource instance, or another addressable thing such as a module call. */
+export interface Subject {
+  id: string;
+  location?: SourceLocation;
+}
+
 export interface Failure<MessageId extends string> {
   status: 'fail';
   messageId: MessageId;
   data: Record<string, string>;
   /** The offending resource: the finding's address and location. */
-  resource: ResourceInstance;
+  resource: Subject;
   /** The app the finding is about, as findings name it. */
   app?: string;
   /** Addresses of evidence resources (the connection that disables, the mappings that remain). */
@@ -34,8 +40,8 @@ export interface Failure<MessageId extends string> {
 /** A subject the rule examined: it failed, held, or could not be decided. */
 export type Outcome<MessageId extends string> =
   | Failure<MessageId>
-  | { status: 'pass'; resource: ResourceInstance }
-  | { status: 'unknown'; resource: ResourceInstance; reason: string };
+  | { status: 'pass'; resource: Subject }
+  | { status: 'unknown'; resource: Subject; reason: string };
 
 export interface Rule<MessageId extends string = string> {
   meta: RuleMeta<MessageId>;

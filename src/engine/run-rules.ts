@@ -65,7 +65,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
         app: outcome.app === undefined ? null : scrub(outcome.app),
         related: outcome.related ?? [],
         location: outcome.resource.location ?? null,
-        remediation: render(rule.meta.remediation, { app: outcome.app ?? 'the app' }),
+        remediation: scrub(render(rule.meta.remediation, { app: outcome.app ?? 'the app' })),
         suppressed: null,
       });
     }

@@ -1,12 +1,17 @@
-// Expands the paths given on the command line into the input files to lint.
+// Expands the paths given on the command line into inputs: plan/state files and configuration folders.
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { configFiles, isConfigFile } from '../loaders/hcl/module-files';
 import { LoadError, type Result } from '../loaders/load-error';
 
 export interface InputFile {
   /** Path as it will be shown: as given, or joined to the folder it was found in. */
   display: string;
   absolute: string;
+  /** A folder of .tf / .tf.json files, linted as one configuration. */
+  configuration: boolean;
+  /** For a configuration given as one file: that file's name (the rest of its folder is not read). */
+  only?: string;
   /** Found by scanning a folder (so a non-Terraform JSON file there is skipped, not an error). */
   fromDirectory: boolean;
 }
@@ -15,6 +20,13 @@ const CANDIDATE = /\.(json|tfstate)$/;
 
 export function discover(paths: readonly string[], cwd: string): Result<InputFile[]> {
   const files: InputFile[] = [];
+  const seen = new Set<string>();
+  const add = (input: InputFile): void => {
+    const key = input.only ? join(input.absolute, input.only) : input.absolute;
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(input);
+  };
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     let stat;
@@ -26,27 +38,31 @@ export function discover(paths: readonly string[], cwd: string): Result<InputFil
       return { ok: false, error: new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', given, detail) };
     }
     if (!stat.isDirectory()) {
-      files.push({ display: given, absolute, fromDirectory: false });
+      // A .tf or .tf.json file given alone is a configuration of that one file (modules it calls are followed).
+      if (isConfigFile(basename(absolute))) {
+        add({ display: given, absolute: dirname(absolute), configuration: true, fromDirectory: false, only: basename(absolute) });
+      } else add({ display: given, absolute, configuration: false, fromDirectory: false });
       continue;
     }
     let names: string[];
     try {
       names = readdirSync(absolute, { withFileTypes: true })
-        .filter((e) => e.isFile() && CANDIDATE.test(e.name) && !e.name.startsWith('.'))
+        .filter((e) => e.isFile() && CANDIDATE.test(e.name) && !e.name.startsWith('.') && !isConfigFile(e.name))
         .map((e) => e.name)
         .sort();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return { ok: false, error: new LoadError('unreadable', given, `cannot list the folder (${code ?? 'unknown error'})`) };
     }
-    if (names.length === 0) {
+    const hasConfiguration = configFiles(absolute).length > 0;
+    if (names.length === 0 && !hasConfiguration) {
       return {
         ok: false,
-        error: new LoadError('no-inputs', given, 'no Terraform plan or state here (no *.json or *.tfstate files)'),
+        error: new LoadError('no-inputs', given, 'no Terraform configuration (*.tf, *.tf.json), plan or state (*.json, *.tfstate) here'),
       };
     }
-    for (const name of names) files.push({ display: join(given, name), absolute: join(absolute, name), fromDirectory: true });
+    if (hasConfiguration) add({ display: given, absolute, configuration: true, fromDirectory: false });
+    for (const name of names) add({ display: join(given, name), absolute: join(absolute, name), configuration: false, fromDirectory: true });
   }
   return { ok: true, value: files };
 }
-

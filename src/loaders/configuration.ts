@@ -82,7 +82,7 @@ export function expressionAt(block: BlockExpressions, path: readonly string[]): 
   let current: BlockExpressions | ConfigExpression | BlockExpressions[] | undefined = block;
   for (const step of path) {
     if (Array.isArray(current)) current = current.length === 1 ? current[0] : undefined;
-    if (!current || isConfigExpression(current)) return undefined;
+    if (!current || isConfigExpression(current) || !Object.hasOwn(current, step)) return undefined;
     current = (current as BlockExpressions)[step];
   }
   return current && !Array.isArray(current) && isConfigExpression(current) ? current : undefined;

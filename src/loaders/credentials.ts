@@ -1,15 +1,9 @@
 // Provisioning credentials are secrets whether or not the input marks them sensitive.
 import { lookup, type Value } from '../model/value';
-
-const CREDENTIAL_PATHS: Record<string, string[][]> = {
-  okta_app_connection: [
-    ['profile', 'token'],
-    ['profile', 'settings', 'admin_password'],
-  ],
-};
+import { CREDENTIAL_ATTRIBUTES } from '../model/okta-resource-types';
 
 export function collectCredentials(type: string, values: Value | undefined, into: Set<string>): void {
-  for (const path of CREDENTIAL_PATHS[type] ?? []) {
+  for (const path of CREDENTIAL_ATTRIBUTES[type] ?? []) {
     const found = lookup(values, ...path);
     if (found.state === 'known' && typeof found.value === 'string' && found.value !== '') into.add(found.value);
   }

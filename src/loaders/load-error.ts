@@ -10,7 +10,10 @@ export type LoadErrorCode =
   | 'not-terraform'
   | 'unsupported-version'
   | 'unsupported-kind'
-  | 'bad-shape';
+  | 'bad-shape'
+  | 'invalid-hcl'
+  | 'module-not-found'
+  | 'module-cycle';
 
 export class LoadError extends Error {
   constructor(

@@ -29,12 +29,13 @@ export function loadDocument(json: unknown, file: string): Result<Inventory> {
         );
       }
       case 'terraform-json':
+        return fail('unsupported-kind', file, 'Terraform JSON configuration is read by the configuration loader');
       case 'cdktf-manifest':
         return fail(
           'unsupported-kind',
           file,
-          'this is Terraform JSON configuration (a .tf.json or CDKTF file), which this version cannot lint; ' +
-            'lint the plan instead: `terraform plan -out tfplan && terraform show -json tfplan > plan.json`',
+          'this is a CDKTF manifest, which this version cannot follow; lint the stacks it names ' +
+            '(cdktf.out/stacks/<stack>/cdk.tf.json) or the plan',
         );
       case 'not-terraform':
         return fail('not-terraform', file, `not a Terraform plan or state: ${detection.reason}`);

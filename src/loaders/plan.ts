@@ -29,7 +29,7 @@ export function actionOf(actions: string[]): { action: Action; replaceOrder?: 'd
       return { action: 'replace', replaceOrder: 'delete-first' };
     case 'create,delete':
       return { action: 'replace', replaceOrder: 'create-first' };
-    // The old object is forgotten (kept in the remote system) and a new one is created.
+    // Handled by the loader: a new object is created and the old one forgotten (kept in the remote system).
     case 'create,forget':
       return { action: 'create' };
     default:
@@ -41,11 +41,18 @@ export function actionOf(actions: string[]): { action: Action; replaceOrder?: 'd
 }
 
 function asObjectValue(v: Value): ObjectValue | null {
-  if (v instanceof SensitiveValue) return asObjectValue(v.value);
+  if (v instanceof SensitiveValue) {
+    // A whole object marked sensitive: every attribute of it is.
+    const inner = asObjectValue(v.value);
+    if (!inner) return null;
+    const out: ObjectValue = {};
+    for (const [k, x] of Object.entries(inner)) out[k] = x instanceof SensitiveValue ? x : new SensitiveValue(x);
+    return out;
+  }
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as ObjectValue) : null;
 }
 
-function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance {
+function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance[] {
   const o = obj(rc, path);
   const change = obj(o.change, `${path}.change`);
   const actions = arr(change.actions, `${path}.change.actions`).map((a, i) => str(a, `${path}.change.actions[${i}]`));
@@ -74,7 +81,12 @@ function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance
   const previous = optStr(o.previous_address, `${path}.previous_address`);
   if (previous) instance.previousAddress = previous;
   if (deferred) instance.deferred = deferred;
-  return instance;
+  if (actions.join(',') === 'create,forget' && before) {
+    // The old object leaves Terraform but stays in Okta: keep it in view as a forgotten object.
+    const forgotten: ResourceInstance = { ...instance, id: `${instance.address} (forgotten)`, action: 'forget', before, after: null };
+    return [instance, forgotten];
+  }
+  return [instance];
 }
 
 function fromValues(r: ValuesResource, path: string): ResourceInstance {
@@ -115,18 +127,23 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     resources.push(instance);
     seen.add(instance.id);
   };
-  optArr(root.resource_changes, 'resource_changes').forEach((rc, i) => add(fromChange(rc, `resource_changes[${i}]`)));
+  optArr(root.resource_changes, 'resource_changes').forEach((rc, i) => fromChange(rc, `resource_changes[${i}]`).forEach(add));
   optArr(root.deferred_changes, 'deferred_changes').forEach((dc, i) => {
     const at = `deferred_changes[${i}]`;
     const d = obj(dc, at);
-    add(fromChange(d.resource_change, `${at}.resource_change`, optStr(d.reason, `${at}.reason`) ?? 'unknown'));
+    fromChange(d.resource_change, `${at}.resource_change`, optStr(d.reason, `${at}.reason`) ?? 'unknown').forEach(add);
   });
 
   // Data sources read during planning, and resources left out of a targeted plan, appear only here.
   if (root.prior_state !== undefined && root.prior_state !== null) {
     const prior = obj(root.prior_state, 'prior_state');
+    const byAddress = new Map(resources.map((r) => [r.id, r]));
     walkValues(optObj(prior.values, 'prior_state.values'), 'prior_state.values').forEach((r, i) => {
-      if (!r.deposed && !seen.has(r.address)) add(fromValues(r, `prior_state.values.resources[${i}]`));
+      if (r.deposed) return;
+      const changed = byAddress.get(r.address);
+      // A data source read again at apply has no `before`; its last values still name the app.
+      if (changed && changed.mode === 'data' && changed.before === null) changed.before = r.values;
+      if (!seen.has(r.address)) add(fromValues(r, `prior_state.values.resources[${i}]`));
     });
   }
   walkValues(optObj(root.planned_values, 'planned_values'), 'planned_values').forEach((r, i) => {

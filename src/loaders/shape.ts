@@ -57,3 +57,8 @@ export function optKey(v: Json, path: string): string | number | undefined {
   if (typeof v === 'string' || typeof v === 'number') return v;
   throw new ShapeError(path, 'a number or a string', typeName(v));
 }
+
+/** Keys that would reach Object.prototype when used to build objects from untrusted input. */
+export function isUnsafeKey(key: string | number): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}

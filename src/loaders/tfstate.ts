@@ -5,7 +5,7 @@ import { sensitivePathsToTree, withMarkers } from '../model/markers';
 import { collectSensitiveStrings, type ObjectValue } from '../model/value';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
-import { isObject, obj, optArr, optKey, optObj, optStr, str, type Json, type JsonObject } from './shape';
+import { isObject, isUnsafeKey, obj, optArr, optKey, optObj, optStr, str, type Json, type JsonObject } from './shape';
 
 /** Terraform 0.11-era flatmap (`"profile.0.token"`, `"list.#"`) back into nested values. */
 export function unflatten(flat: JsonObject): JsonObject {
@@ -13,7 +13,7 @@ export function unflatten(flat: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(flat)) {
     const parts = key.split('.');
     const last = parts[parts.length - 1];
-    if (last === '#' || last === '%') continue;
+    if (last === '#' || last === '%' || parts.some(isUnsafeKey)) continue;
     let node: JsonObject = root;
     parts.slice(0, -1).forEach((part) => {
       if (!isObject(node[part])) node[part] = {};

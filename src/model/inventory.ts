@@ -2,7 +2,7 @@
 import type { InstanceKey, ModuleStep } from './address';
 import type { ObjectValue, Value } from './value';
 
-export type InputKind = 'plan' | 'redacted-plan' | 'state' | 'tfstate';
+export type InputKind = 'plan' | 'redacted-plan' | 'state' | 'tfstate' | 'config';
 
 /** What the change does to one resource instance; `none` for inputs that describe what exists now. */
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op' | 'forget' | 'none';
@@ -73,6 +73,15 @@ export interface ModuleConfig {
   moduleCalls: Map<string, ModuleCallConfig>;
   outputs: Map<string, ConfigExpression>;
   variables: Map<string, { default?: unknown; sensitive: boolean }>;
+  /** Locals, where the input records them (configuration code does; plans do not). */
+  locals?: Map<string, ConfigExpression>;
+}
+
+/** A module call whose code is not available (a registry or git source not installed). */
+export interface UnfollowedModule {
+  address: string;
+  reason: string;
+  location?: SourceLocation;
 }
 
 export interface Inventory {
@@ -86,4 +95,6 @@ export interface Inventory {
   variables: Map<string, Value>;
   /** Every string the input marks sensitive or that is a credential; outputs must never contain them. */
   secrets: Set<string>;
+  /** Module calls that could not be followed; what depends on them is unknown. */
+  unfollowedModules?: UnfollowedModule[];
 }

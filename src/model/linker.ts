@@ -85,6 +85,7 @@ export class ReferenceResolver {
   /** Instances by module instance path and local address, each with an index by instance key. */
   private readonly byBlock = new Map<string, { all: ResourceInstance[]; byKey: Map<string, ResourceInstance> }>();
   private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
+  private readonly resolved = new Map<string, Resolution>();
 
   constructor(
     private readonly inventory: Inventory,
@@ -131,6 +132,12 @@ export class ReferenceResolver {
     return { scope: blockScope, config };
   }
 
+  /** The configured expression of an attribute path of an instance, where the input records it. */
+  expressionOf(instance: ResourceInstance, attribute: string[]): ConfigExpression | undefined {
+    const found = this.scopeFor(instance);
+    return found ? expressionAt(found.config.expressions, attribute) : undefined;
+  }
+
   /** True when the input carries configuration for this instance, so references can be followed. */
   hasConfiguration(instance: ResourceInstance): boolean {
     return this.scopeFor(instance) !== undefined;
@@ -141,7 +148,18 @@ export class ReferenceResolver {
    * References to resources listed by `passThrough` are followed through their own attribute.
    */
   resolve(from: ResourceInstance, attribute: string[], accept: (r: ResourceInstance) => boolean): Resolution {
-    return this.resolveFrom(from, attribute, accept, 0);
+    // Instances of one block share the result unless the expression depends on their own key:
+    // many mappings naming one app must not each walk all of its instances.
+    const found = this.scopeFor(from);
+    const expression = found ? expressionAt(found.config.expressions, attribute) : undefined;
+    const keyed = expression?.references.some((r) => r.startsWith('each.') || r.startsWith('count.')) ?? false;
+    const key = `${from.modulePath}|${from.configAddress}|${attribute.join('.')}|${keyed ? String(from.index) : ''}`;
+    let resolution = this.resolved.get(key);
+    if (!resolution) {
+      resolution = this.resolveFrom(from, attribute, accept, 0);
+      this.resolved.set(key, resolution);
+    }
+    return resolution;
   }
 
   private resolveFrom(
@@ -219,8 +237,11 @@ export class ReferenceResolver {
       if (!previous || previous.length < steps.length) longest.set(subject.subject, steps);
     }
     if (longest.has('each.value')) usesEach = true;
+    // `x[each.key]` can only be told from `x[var.k[each.key]]` when nothing else is referenced.
+    const others = [...longest.keys()].filter((k) => !/^(each|count)\./.test(k) && !/^(path|terraform|self)\b/.test(k));
+    const eachKeys = usesEach && others.length <= 1;
     for (const [subject, steps] of longest) {
-      this.walkSubject(subject, [...steps, ...extra], scope, usesEach, walk, depth, select);
+      this.walkSubject(subject, [...steps, ...extra], scope, eachKeys, walk, depth, select);
     }
   }
 
@@ -240,9 +261,20 @@ export class ReferenceResolver {
       case 'self':
       case 'count':
         return;
-      case 'local':
-        walk.opaque.push(`it depends on ${subject}, which a plan does not record`);
+      case 'local': {
+        const local = scope.config.locals?.get(subject.slice(6));
+        if (!local) {
+          walk.opaque.push(`it depends on ${subject}, which ${scope.config.locals ? 'is not declared' : 'a plan does not record'}`);
+          return;
+        }
+        // Locals cannot use each/count: evaluate in the bare module scope.
+        const moduleScope: Scope = { modules: scope.modules, config: scope.config };
+        if (scope.parent) moduleScope.parent = scope.parent;
+        const here = scope.modules[scope.modules.length - 1];
+        if (here?.key !== undefined) moduleScope.eachKey = here.key;
+        this.walkExpression(local, moduleScope, walk, depth + 1, steps.slice(2), select);
         return;
+      }
       case 'each':
         if (subject === 'each.value' && scope.forEach && scope.forEachScope) {
           // each.value.<rest> is an element of the for_each collection: follow the collection, picking this key.
@@ -283,7 +315,7 @@ export class ReferenceResolver {
     // Root variables are values, not references; concrete-id matching handles them.
     if (!parent || !here) return;
     const call = parent.config.moduleCalls.get(here.name);
-    const expression = call?.expressions[name];
+    const expression = call && Object.hasOwn(call.expressions, name) ? call.expressions[name] : undefined;
     if (!call || !expression) return;
     const callScope: Scope = { ...parent, forEachScope: parent };
     if (here.key !== undefined) callScope.eachKey = here.key;

@@ -45,9 +45,13 @@ function fold(value: Raw, unknown: Raw, sensitive: Raw): Value {
     const unknowns = isPlainObject(unknown) ? unknown : {};
     const sensitives = isPlainObject(sensitive) ? sensitive : {};
     const out: Record<string, Value> = {};
-    for (const key of Object.keys(values)) out[key] = withMarkers(values[key], unknowns[key], sensitives[key]);
+    const own = (o: Record<string, Raw>, key: string): Raw => (Object.hasOwn(o, key) ? o[key] : undefined);
+    for (const key of Object.keys(values)) {
+      if (key === '__proto__') continue;
+      out[key] = withMarkers(values[key], own(unknowns, key), own(sensitives, key));
+    }
     for (const key of Object.keys(unknowns)) {
-      if (!(key in values)) out[key] = withMarkers(undefined, unknowns[key], sensitives[key]);
+      if (key !== '__proto__' && !Object.hasOwn(values, key)) out[key] = withMarkers(undefined, unknowns[key], own(sensitives, key));
     }
     return out;
   }
@@ -71,6 +75,7 @@ export function sensitivePathsToTree(paths: Raw): Raw {
     let node = tree as Record<string | number, Raw>;
     path.forEach((step, i) => {
       const key = isPlainObject(step) ? (step.value as string | number) : (step as string | number);
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;
       if (i === path.length - 1) {
         node[key] = true;
       } else {

@@ -63,6 +63,7 @@ export function lookup(root: Value | undefined, ...path: string[]): Lookup {
     if (current === null || current === undefined || typeof current !== 'object' || Array.isArray(current)) {
       return { state: 'absent' };
     }
+    if (!Object.hasOwn(current, step)) return { state: 'absent' };
     current = (current as ObjectValue)[step];
   }
   if (current === undefined || current === null) return { state: 'absent' };
@@ -100,5 +101,5 @@ export function collectSensitiveStrings(value: Value | undefined, into: Set<stri
     for (const item of Object.values(value)) collectSensitiveStrings(item, into, underSensitive);
     return;
   }
-  if (underSensitive) into.add(String(value));
+  if (underSensitive && typeof value === 'string') into.add(value);
 }

@@ -1,19 +1,25 @@
 // Builds the Okta view from an inventory: links mappings, connections and features to apps and
 // derives each app's provisioning status before and after the change. Linear in the inventory.
-import type { Inventory, ResourceInstance } from '../model/inventory';
+import type { ConfigExpression, Inventory, ResourceInstance } from '../model/inventory';
 import { ReferenceResolver, type Resolution } from '../model/linker';
 import { display, lookup, lookupString, type Lookup, type ObjectValue } from '../model/value';
 import {
   APP_CONNECTION,
   APP_FEATURES,
   APP_ID_ATTRIBUTE,
+  CREDENTIAL_ATTRIBUTES,
   DESTROY_IS_NOOP,
   isAppResource,
   PUSH_GROUP,
-} from './resource-types';
+} from '../model/okta-resource-types';
 import type { AppLink, Effect, OktaApp, OktaView, Phase, Provisioner, Provisioning, PushMapping } from './view';
 
 const PHASES: readonly Phase[] = ['before', 'after'];
+
+/** A literal, non-empty string in code: no reference, variable or function call behind it. */
+function isLiteralString(expression: ConfigExpression | undefined): boolean {
+  return expression !== undefined && expression.references.length === 0 && typeof expression.constant === 'string' && expression.constant !== '';
+}
 const ACTIVE: Lookup = { state: 'known', value: 'ACTIVE', sensitive: false };
 
 /** True when the object exists in Okta after the change, managed by Terraform or not. */
@@ -32,10 +38,15 @@ function removedFromTerraform(r: ResourceInstance, phase: Phase): boolean {
   return phase === 'after' && r.after === null && existsAfter(r);
 }
 
-function connectionEffect(r: ResourceInstance, phase: Phase): Effect {
-  const values = valuesIn(r, phase);
+function verbFor(r: ResourceInstance, phase: Phase): string {
+  return removedFromTerraform(r, phase) ? 'is removed from Terraform, but Okta keeps its' : 'sets';
+}
+
+/** Said of a connection or feature that now points at another app: its old app keeps what it set. */
+const MOVED_VERB = 'now points at another app, but Okta keeps, for this one, its';
+
+function connectionEffect(r: ResourceInstance, values: ObjectValue | null, verb: string): Effect {
   if (!values) return { state: 'none' };
-  const verb = removedFromTerraform(r, phase) ? 'is removed from Terraform, but Okta keeps its' : 'sets';
   const action = lookupString(values, 'action');
   if (action.state === 'unknown') {
     return { state: 'unknown', evidence: { resource: r, text: 'has an action known only after apply' } };
@@ -54,10 +65,8 @@ function connectionEffect(r: ResourceInstance, phase: Phase): Effect {
   return { state: 'unknown', evidence: { resource: r, text: `sets neither action nor a known status (${text.replace(/^.*status/, 'status')})` } };
 }
 
-function featureEffect(r: ResourceInstance, phase: Phase): Effect {
-  const values = valuesIn(r, phase);
+function featureEffect(r: ResourceInstance, values: ObjectValue | null, verb: string): Effect {
   if (!values) return { state: 'none' };
-  const verb = removedFromTerraform(r, phase) ? 'is removed from Terraform, but Okta keeps its' : 'sets';
   const name = lookupString(values, 'name');
   if (name.state === 'unknown') {
     return { state: 'unknown', evidence: { resource: r, text: 'names a feature known only after apply' } };
@@ -91,8 +100,19 @@ export function buildView(inventory: Inventory): OktaView {
   const apps: OktaApp[] = [];
   const appsByAddress = new Map<string, OktaApp>();
   const appsById = new Map<string, OktaApp>();
-  for (const r of inventory.resources) {
-    if (r.deposed || !isAppResource(r.mode, r.type)) continue;
+  // Managed apps first, so an app that is also read by a data source is named by its resource.
+  const appResources = inventory.resources.filter((r) => !r.deposed && isAppResource(r.mode, r.type));
+  appResources.sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'managed' ? -1 : 1));
+  for (const r of appResources) {
+    const known = PHASES.map((phase) => lookup(valuesIn(r, phase) ?? undefined, 'id')).find(
+      (id) => id.state === 'known' && typeof id.value === 'string' && id.value !== '',
+    );
+    const same = known?.state === 'known' ? appsById.get(known.value as string) : undefined;
+    if (same) {
+      // The same Okta app under two addresses (a resource and a data source): one app.
+      appsByAddress.set(r.address, same);
+      continue;
+    }
     const app: OktaApp = {
       key: r.address,
       label: r.address,
@@ -106,7 +126,7 @@ export function buildView(inventory: Inventory): OktaView {
     appsByAddress.set(r.address, app);
     for (const phase of PHASES) {
       const id = lookup(valuesIn(r, phase) ?? undefined, 'id');
-      if (id.state === 'known' && typeof id.value === 'string' && id.value !== '') appsById.set(id.value, app);
+      if (id.state === 'known' && typeof id.value === 'string' && id.value !== '' && !appsById.has(id.value)) appsById.set(id.value, app);
     }
   }
 
@@ -136,7 +156,10 @@ export function buildView(inventory: Inventory): OktaView {
         return app ? { state: 'linked', app, via: 'reference' } : undefined;
       }
       case 'ambiguous':
-        return `it refers to several apps (${resolution.instances.map((i) => i.address).join(', ')})`;
+        return `it refers to several apps (${resolution.instances
+          .slice(0, 3)
+          .map((i) => i.address)
+          .join(', ')}${resolution.instances.length > 3 ? `, and ${resolution.instances.length - 3} more` : ''})`;
       case 'opaque':
         return resolution.reason;
       case 'none':
@@ -156,16 +179,12 @@ export function buildView(inventory: Inventory): OktaView {
       if (managed) return { state: 'linked', app: managed, via: 'id' };
       return { state: 'linked', app: externalApp(id, value.sensitive), via: 'literal' };
     };
-    // After the change, configuration says what the id will be (it may be unknown until apply);
-    // before it, the recorded id is the truth and configuration may already point elsewhere.
-    const reference = phase === 'after' || value.state !== 'known' ? byReference() : undefined;
-    if (typeof reference === 'object') return reference;
+    // A known id is the truth. Configuration references decide only where the id is not known yet
+    // (an app created in the same plan), or where it was never recorded.
     const concrete = byValue();
     if (concrete) return concrete;
-    if (phase === 'before') {
-      const late = byReference();
-      if (typeof late === 'object') return late;
-    }
+    const reference = byReference();
+    if (typeof reference === 'object') return reference;
     const why =
       typeof reference === 'string'
         ? reference
@@ -174,6 +193,20 @@ export function buildView(inventory: Inventory): OktaView {
           : `it has no ${attribute}`;
     return { state: 'unknown', reason: why };
   };
+
+  // A data source read again at apply has no known id; a resource that recorded id L before and
+  // refers to that data source now is evidence that L is the data source's app.
+  for (const r of inventory.resources) {
+    const attribute = APP_ID_ATTRIBUTE[r.type];
+    if (!attribute || r.mode !== 'managed' || r.deposed) continue;
+    const before = lookupString(r.before ?? undefined, attribute);
+    if (before.state !== 'known' || appsById.has(before.value as string)) continue;
+    const resolution = resolver.resolve(r, [attribute], (t) => !t.deposed && isAppResource(t.mode, t.type));
+    const app = resolution.kind === 'found' ? appsByAddress.get(resolution.instance.address) : undefined;
+    if (app?.kind === 'data' && !PHASES.some((phase) => lookup(valuesIn(app.resource!, phase) ?? undefined, 'id').state === 'known')) {
+      appsById.set(before.value as string, app);
+    }
+  }
 
   const mappings: PushMapping[] = [];
   const provisioners: Provisioner[] = [];
@@ -195,7 +228,10 @@ export function buildView(inventory: Inventory): OktaView {
         resource: r,
         kind: r.type === APP_CONNECTION ? 'connection' : 'feature',
         link: {},
-        effect: { before: effectOf(r, 'before'), after: effectOf(r, 'after') },
+        effect: { before: effectOf(r, valuesIn(r, 'before'), verbFor(r, 'before')), after: effectOf(r, valuesIn(r, 'after'), verbFor(r, 'after')) },
+        literalSecrets: (CREDENTIAL_ATTRIBUTES[r.type] ?? [])
+          .filter((path) => isLiteralString(resolver.expressionOf(r, path)))
+          .map((path) => path.join('.')),
       };
       for (const phase of PHASES) if (valuesIn(r, phase)) provisioner.link[phase] = link(r, phase);
       provisioners.push(provisioner);
@@ -204,15 +240,30 @@ export function buildView(inventory: Inventory): OktaView {
 
   for (const phase of PHASES) {
     const effects = new Map<OktaApp, Effect[]>();
+    const add = (app: OktaApp, effect: Effect): void => {
+      const list = effects.get(app);
+      if (list) list.push(effect);
+      else effects.set(app, [effect]);
+    };
     for (const p of provisioners) {
       const l = p.link[phase];
-      if (l?.state !== 'linked') continue;
-      const list = effects.get(l.app);
-      if (list) list.push(p.effect[phase]);
-      else effects.set(l.app, [p.effect[phase]]);
+      if (l?.state === 'linked') add(l.app, p.effect[phase]);
+      // Pointing a connection or feature at another app (update or replace) changes nothing for the
+      // old app: the provider's delete does nothing, so what it set there stays.
+      const old = p.link.before;
+      if (phase === 'after' && old?.state === 'linked' && l?.state === 'linked' && l.app !== old.app) {
+        add(old.app, (p.kind === 'connection' ? connectionEffect : featureEffect)(p.resource, p.resource.before, MOVED_VERB));
+      }
     }
     for (const [app, list] of effects) app.provisioning[phase] = combine(list);
   }
 
-  return { inputKind: inventory.kind, isPlan: inventory.kind === 'plan' || inventory.kind === 'redacted-plan', apps, mappings, provisioners };
+  return {
+    inputKind: inventory.kind,
+    isPlan: inventory.kind === 'plan' || inventory.kind === 'redacted-plan',
+    apps,
+    mappings,
+    provisioners,
+    unfollowedModules: inventory.unfollowedModules ?? [],
+  };
 }

@@ -1,5 +1,5 @@
 // The Okta view rules read: apps, their push mappings and provisioning, before and after the change.
-import type { InputKind, ResourceInstance } from '../model/inventory';
+import type { InputKind, ResourceInstance, UnfollowedModule } from '../model/inventory';
 import type { Lookup } from '../model/value';
 
 export type Phase = 'before' | 'after';
@@ -62,6 +62,8 @@ export interface Provisioner {
   kind: ProvisionerKind;
   link: Partial<Record<Phase, AppLink>>;
   effect: Record<Phase, Effect>;
+  /** Credential attributes (`profile.token`…) written as literals in the code. */
+  literalSecrets: string[];
 }
 
 export interface OktaView {
@@ -71,4 +73,6 @@ export interface OktaView {
   apps: OktaApp[];
   mappings: PushMapping[];
   provisioners: Provisioner[];
+  /** Module calls whose code could not be read: anything inside them is unknown. */
+  unfollowedModules: UnfollowedModule[];
 }

@@ -34,7 +34,7 @@ const cases: [string, () => string, RegExp][] = [
   ['resource_changes that is not an array', () => write('shape.json', JSON.stringify({ ...basePlan, resource_changes: {} })), /shape\.json: malformed plan JSON: resource_changes must be an array \(found an object\)$/],
   ['a change without actions', () => write('actions.json', JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'okta_push_group.x', type: 'okta_push_group', name: 'x', change: {} }] })), /actions\.json: malformed plan JSON: resource_changes\[0\]\.change\.actions is missing \(expected an array\)$/],
   ['a tfstate whose resources are a string', () => write('res.tfstate', JSON.stringify({ version: 4, serial: 1, lineage: 'x', resources: 'none' })), /res\.tfstate: malformed terraform\.tfstate: resources must be an array/],
-  ['a folder with nothing to lint', () => { mkdirSync(join(dir, 'nothing'), { recursive: true }); write('nothing/notes.txt', 'hi'); return 'nothing'; }, /nothing: no Terraform plan or state here/],
+  ['a folder with nothing to lint', () => { mkdirSync(join(dir, 'nothing'), { recursive: true }); write('nothing/notes.txt', 'hi'); return 'nothing'; }, /nothing: no Terraform configuration \(\*\.tf, \*\.tf\.json\), plan or state \(\*\.json, \*\.tfstate\) here/],
   ['a folder of unrelated JSON', () => { mkdirSync(join(dir, 'unrelated'), { recursive: true }); write('unrelated/package.json', '{"name":"x"}'); return 'unrelated'; }, /unrelated: no Terraform plan or state found/],
 ];
 

@@ -1,4 +1,4 @@
-// The okta provider resource types the analysis knows, and how each one names its app.
+// The okta provider resource types the analysis knows, how each names its app, and which attributes are credentials.
 
 export const PUSH_GROUP = 'okta_push_group';
 export const APP_CONNECTION = 'okta_app_connection';
@@ -33,3 +33,11 @@ export const APP_ID_ATTRIBUTE: Readonly<Record<string, string>> = {
 
 /** The provider's Delete for these resources only warns: Okta keeps what they configured. */
 export const DESTROY_IS_NOOP: ReadonlySet<string> = new Set([APP_CONNECTION, APP_FEATURES]);
+
+/** Provisioning credentials by resource type: secrets wherever they appear. */
+export const CREDENTIAL_ATTRIBUTES: Readonly<Record<string, readonly string[][]>> = {
+  [APP_CONNECTION]: [
+    ['profile', 'token'],
+    ['profile', 'settings', 'admin_password'],
+  ],
+};

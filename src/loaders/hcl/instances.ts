@@ -1,0 +1,242 @@
+// Module and resource instances of a configuration: count/for_each expanded where known, attributes
+// evaluated lazily (each value once), cycles and undecidable values turned into UNKNOWN.
+import type { InstanceKey, ModuleStep } from '../../model/address';
+import { UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
+import type { Body, Expr, TraversalStep } from './ast';
+import { evaluate, EvalError, safe, type Scope } from './evaluate';
+import type { ResourceDecl } from './module-files';
+import type { ModuleTreeNode } from './module-tree';
+
+/** Meta-arguments that are not resource attributes. */
+export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection']);
+
+export interface Repetition {
+  key?: InstanceKey;
+  each?: { key: Value; value: Value };
+}
+
+/** Instance keys of a count or for_each; undefined when they cannot be known before apply. */
+export function expand(count: Expr | undefined, forEach: Expr | undefined, scope: Scope): Repetition[] | undefined {
+  if (forEach) {
+    let v = safe(() => evaluate(forEach, scope));
+    while (v instanceof SensitiveValue) v = v.value;
+    if (v instanceof UnknownValue) return undefined;
+    if (Array.isArray(v)) {
+      if (!v.every((x) => typeof x === 'string')) return undefined;
+      return [...new Set(v as string[])].sort().map((k) => ({ key: k, each: { key: k, value: k } }));
+    }
+    if (v !== null && typeof v === 'object') {
+      return Object.keys(v)
+        .sort()
+        .map((k) => ({ key: k, each: { key: k, value: (v as ObjectValue)[k]! } }));
+    }
+    return undefined;
+  }
+  if (count) {
+    let v = safe(() => evaluate(count, scope));
+    while (v instanceof SensitiveValue) v = v.value;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
+    return Array.from({ length: v }, (_, i) => ({ key: i }));
+  }
+  return [{}];
+}
+
+export interface EvaluatedResource {
+  decl: ResourceDecl;
+  key?: InstanceKey;
+  values: ObjectValue;
+  /** count/for_each could not be known, so this stands for all instances. */
+  unexpanded: boolean;
+}
+
+export class ModuleInstance {
+  private readonly localValues = new Map<string, Value | 'pending'>();
+  private readonly resourceValues = new Map<string, Value | 'pending'>();
+  private readonly outputValues = new Map<string, Value | 'pending'>();
+  private readonly resourceInstances = new Map<string, EvaluatedResource[]>();
+  private readonly children = new Map<string, { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean }>();
+  readonly scope: Scope;
+
+  constructor(
+    readonly node: ModuleTreeNode,
+    readonly modules: ModuleStep[],
+    private readonly variables: (name: string) => Value,
+    private readonly paths: { root: string; cwd: string },
+  ) {
+    this.scope = this.scopeWith(undefined);
+  }
+
+  /** A scope for this module, with each/count of one block instance in force. */
+  scopeWith(repetition: Repetition | undefined): Scope {
+    return {
+      root: (name, steps) => this.resolveRoot(name, steps, repetition),
+    };
+  }
+
+  private resolveRoot(name: string, steps: TraversalStep[], repetition: Repetition | undefined): { value: Value; rest: TraversalStep[] } | undefined {
+    const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+    switch (name) {
+      case 'var':
+        if (first === undefined || !this.node.decl.variables.has(first)) throw new EvalError(`undeclared variable ${first}`);
+        return { value: this.variables(first), rest: steps.slice(1) };
+      case 'local':
+        if (first === undefined) throw new EvalError('local without a name');
+        return { value: this.local(first), rest: steps.slice(1) };
+      case 'each':
+        if (!repetition?.each) throw new EvalError('each outside for_each');
+        return { value: { key: repetition.each.key, value: repetition.each.value }, rest: steps };
+      case 'count':
+        if (typeof repetition?.key !== 'number') throw new EvalError('count outside count');
+        return { value: { index: repetition.key }, rest: steps };
+      case 'path':
+        return { value: { module: this.node.decl.dir, root: this.paths.root, cwd: this.paths.cwd }, rest: steps };
+      case 'terraform':
+        return { value: { workspace: 'default' }, rest: steps };
+      case 'module':
+        if (first === undefined) throw new EvalError('module without a name');
+        return { value: this.moduleValue(first), rest: steps.slice(1) };
+      case 'data': {
+        const second = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+        if (first === undefined || second === undefined) throw new EvalError('incomplete data reference');
+        return { value: this.resourceValue(`data.${first}.${second}`), rest: steps.slice(2) };
+      }
+      default:
+        if (first === undefined) return undefined;
+        return { value: this.resourceValue(`${name}.${first}`), rest: steps.slice(1) };
+    }
+  }
+
+  private memo(cache: Map<string, Value | 'pending'>, key: string, compute: () => Value): Value {
+    const cached = cache.get(key);
+    // A value that depends on itself cannot be decided.
+    if (cached === 'pending') return UNKNOWN;
+    if (cached !== undefined) return cached;
+    cache.set(key, 'pending');
+    const value = safe(compute);
+    cache.set(key, value);
+    return value;
+  }
+
+  local(name: string): Value {
+    return this.memo(this.localValues, name, () => {
+      const expr = this.node.decl.locals.get(name);
+      if (!expr) throw new EvalError(`undeclared local ${name}`);
+      return evaluate(expr, this.scope);
+    });
+  }
+
+  output(name: string): Value {
+    return this.memo(this.outputValues, name, () => {
+      const expr = this.node.decl.outputs.get(name);
+      if (!expr) throw new EvalError(`no output ${name}`);
+      return evaluate(expr, this.scope);
+    });
+  }
+
+  /** `module.<name>`: an object of outputs, or a list/map of them for a repeated call. */
+  private moduleValue(name: string): Value {
+    const call = this.node.decl.moduleCalls.find((c) => c.name === name);
+    if (!call) throw new EvalError(`undeclared module ${name}`);
+    const child = this.childInstances(name);
+    if (!child.expanded) return UNKNOWN;
+    const asObject = (m: ModuleInstance): Value => {
+      const out: ObjectValue = {};
+      for (const output of m.node.decl.outputs.keys()) out[output] = m.output(output);
+      return out;
+    };
+    if (!call.count && !call.forEach) return child.instances[0] ? asObject(child.instances[0].module) : UNKNOWN;
+    if (call.count) return child.instances.map((i) => asObject(i.module));
+    const map: ObjectValue = {};
+    for (const i of child.instances) map[String(i.key)] = asObject(i.module);
+    return map;
+  }
+
+  /** Instances of a module call; an unfollowed module has none and its values are unknown. */
+  childInstances(name: string): { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean } {
+    const cached = this.children.get(name);
+    if (cached) return cached;
+    const call = this.node.decl.moduleCalls.find((c) => c.name === name);
+    const target = this.node.calls.get(name);
+    const result: { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean } = { instances: [], expanded: false };
+    this.children.set(name, result);
+    if (!call || target?.kind !== 'followed') return result;
+    const repetitions = expand(call.count, call.forEach, this.scope);
+    result.expanded = repetitions !== undefined;
+    for (const repetition of repetitions ?? [{}]) {
+      const step: ModuleStep = { name };
+      if (repetition.key !== undefined) step.key = repetition.key;
+      const scope = this.scopeWith(repetition);
+      const args = new Map<string, Value | 'pending'>();
+      const module: ModuleInstance = new ModuleInstance(
+        target.module,
+        [...this.modules, step],
+        (variable): Value =>
+          this.memo(args, variable, (): Value => {
+            const arg = call.args.get(variable);
+            if (arg) return evaluate(arg, scope);
+            const decl = target.module.decl.variables.get(variable);
+            return decl?.default ? evaluate(decl.default, module.scope) : UNKNOWN;
+          }),
+        this.paths,
+      );
+      result.instances.push(repetition.key !== undefined ? { key: repetition.key, module } : { module });
+    }
+    return result;
+  }
+
+  /** Evaluated instances of one resource block. */
+  resources(decl: ResourceDecl): EvaluatedResource[] {
+    const cached = this.resourceInstances.get(decl.local);
+    if (cached) return cached;
+    const repetitions = expand(decl.count, decl.forEach, this.scope);
+    const list = (repetitions ?? [{}]).map((repetition) => {
+      const item: EvaluatedResource = {
+        decl,
+        values: evaluateBody(decl.body, this.scopeWith(repetitions ? repetition : undefined)),
+        unexpanded: repetitions === undefined,
+      };
+      if (repetition.key !== undefined) item.key = repetition.key;
+      return item;
+    });
+    this.resourceInstances.set(decl.local, list);
+    return list;
+  }
+
+  /** `okta_app_saml.x` as a reference sees it: an object, or a list/map of objects for repeated blocks. */
+  private resourceValue(local: string): Value {
+    const decl = this.node.decl.resources.find((r) => r.local === local);
+    if (!decl) throw new EvalError(`undeclared resource ${local}`);
+    return this.memo(this.resourceValues, local, () => {
+      const instances = this.resources(decl);
+      if (instances.some((i) => i.unexpanded)) return UNKNOWN;
+      if (decl.count) return instances.map((i) => i.values);
+      if (decl.forEach) {
+        const map: ObjectValue = {};
+        for (const i of instances) map[String(i.key)] = i.values;
+        return map;
+      }
+      return instances[0]?.values ?? UNKNOWN;
+    });
+  }
+}
+
+/** Attributes and nested blocks of a body; a `dynamic` block's content is unknown. */
+export function evaluateBody(body: Body, scope: Scope): ObjectValue {
+  const out: ObjectValue = {};
+  for (const [name, attribute] of body.attributes) {
+    if (RESOURCE_META.has(name)) continue;
+    out[name] = safe(() => evaluate(attribute.expr, scope));
+  }
+  const nested = new Map<string, ObjectValue[]>();
+  for (const block of body.blocks) {
+    if (RESOURCE_META.has(block.type)) continue;
+    if (block.type === 'dynamic') {
+      const [type] = block.labels;
+      if (type) out[type] = UNKNOWN;
+      continue;
+    }
+    nested.set(block.type, [...(nested.get(block.type) ?? []), evaluateBody(block.body, scope)]);
+  }
+  for (const [type, blocks] of nested) out[type] = blocks.length === 1 ? blocks[0]! : blocks;
+  return out;
+}

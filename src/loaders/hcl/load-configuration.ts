@@ -1,0 +1,114 @@
+// Loads a Terraform configuration folder (.tf / .tf.json, with its modules) into an Inventory of the
+// declared desired state, plus the configuration description the reference linker follows.
+import { relative } from 'node:path';
+import { formatKey, formatModulePath, joinAddress } from '../../model/address';
+import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
+import { collectSensitiveStrings, type Value } from '../../model/value';
+import { collectCredentials } from '../credentials';
+import { makeInstance } from '../instance';
+import type { Expr } from './ast';
+import { evaluate, safe } from './evaluate';
+import { ModuleInstance, RESOURCE_META } from './instances';
+import { loadModuleTree, type ModuleTreeNode } from './module-tree';
+import { hclParser } from './parser';
+import { describeBody, describeExpression } from './references';
+import { rootVariables, type VariableOptions } from './variables';
+
+const NO_NAMES = { root: () => undefined };
+const constant = (e: Expr): unknown => safe(() => evaluate(e, NO_NAMES));
+const describe = (e: Expr | undefined): ConfigExpression | undefined => (e ? describeExpression(e, () => constant(e)) : undefined);
+
+/** The configuration description (as a plan's `configuration` would give it) of a module tree. */
+function describeModule(node: ModuleTreeNode, cache: Map<ModuleTreeNode, ModuleConfig>): ModuleConfig {
+  const cached = cache.get(node);
+  if (cached) return cached;
+  const config: ModuleConfig = { resources: new Map(), moduleCalls: new Map(), outputs: new Map(), variables: new Map(), locals: new Map() };
+  cache.set(node, config);
+  const { decl } = node;
+  for (const r of decl.resources) {
+    const resource: ResourceConfig = { address: r.local, expressions: describeBody(r.body, constant, RESOURCE_META) };
+    const forEach = describe(r.forEach);
+    const count = describe(r.count);
+    if (forEach) resource.forEach = forEach;
+    if (count) resource.count = count;
+    config.resources.set(r.local, resource);
+  }
+  for (const call of decl.moduleCalls) {
+    const target = node.calls.get(call.name);
+    const expressions: { [k: string]: ConfigExpression } = {};
+    for (const [name, expr] of call.args) expressions[name] = describe(expr)!;
+    const forEach = describe(call.forEach);
+    const count = describe(call.count);
+    config.moduleCalls.set(call.name, {
+      name: call.name,
+      ...(call.source !== undefined ? { source: call.source } : {}),
+      expressions,
+      ...(forEach ? { forEach } : {}),
+      ...(count ? { count } : {}),
+      module:
+        target?.kind === 'followed'
+          ? describeModule(target.module, cache)
+          : { resources: new Map(), moduleCalls: new Map(), outputs: new Map(), variables: new Map() },
+    });
+  }
+  for (const [name, expr] of decl.outputs) config.outputs.set(name, describe(expr)!);
+  for (const [name, v] of decl.variables) config.variables.set(name, { sensitive: v.sensitive });
+  for (const [name, expr] of decl.locals) config.locals!.set(name, describe(expr)!);
+  return config;
+}
+
+export interface ConfigurationOptions extends VariableOptions {
+  /** Lint only this file of the root folder (a Terraform JSON stack such as cdk.tf.json). */
+  only?: string;
+}
+
+export async function loadConfiguration(dir: string, options: ConfigurationOptions): Promise<Inventory> {
+  await hclParser();
+  const display = (file: string): string => relative(options.cwd, file) || '.';
+  const tree = await loadModuleTree(dir, display, options.only);
+  const secrets = new Set<string>();
+  const variables = await rootVariables(tree.decl, options, secrets);
+  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, { root: dir, cwd: options.cwd });
+
+  const resources: ResourceInstance[] = [];
+  const unfollowed: UnfollowedModule[] = [];
+  const visit = (module: ModuleInstance): void => {
+    const modulePath = formatModulePath(module.modules);
+    for (const decl of module.node.decl.resources) {
+      for (const evaluated of module.resources(decl)) {
+        const address = joinAddress(modulePath, `${decl.local}${formatKey(evaluated.key)}`);
+        const instance = makeInstance(
+          { address, mode: decl.mode, type: decl.type, name: decl.name, index: evaluated.key, action: 'none', before: evaluated.values, after: evaluated.values },
+          address,
+        );
+        instance.location = { file: decl.file, line: decl.pos.line, column: decl.pos.column };
+        resources.push(instance);
+        collectSensitiveStrings(evaluated.values, secrets);
+        collectCredentials(decl.type, evaluated.values, secrets);
+      }
+    }
+    for (const call of module.node.decl.moduleCalls) {
+      const target = module.node.calls.get(call.name);
+      if (target?.kind === 'not-followed') {
+        unfollowed.push({
+          address: joinAddress(modulePath, `module.${call.name}`),
+          reason: target.reason,
+          location: { file: call.file, line: call.pos.line, column: call.pos.column },
+        });
+        continue;
+      }
+      for (const child of module.childInstances(call.name).instances) visit(child.module);
+    }
+  };
+  visit(root);
+
+  const values = new Map<string, Value>(variables);
+  return {
+    kind: 'config',
+    resources,
+    configuration: describeModule(tree, new Map()),
+    variables: values,
+    secrets,
+    unfollowedModules: unfollowed,
+  };
+}

@@ -1,0 +1,168 @@
+// Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LoadError } from '../load-error';
+import type { Block, Body, Expr, Pos } from './ast';
+import { parseHcl } from './parser';
+import { parseTerraformJson } from './tf-json';
+
+export interface Declared {
+  /** File as shown in output (relative to the working folder). */
+  file: string;
+  pos: Pos;
+}
+
+export interface ResourceDecl extends Declared {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** `okta_push_group.eng` or `data.okta_app.x`. */
+  local: string;
+  body: Body;
+  count?: Expr;
+  forEach?: Expr;
+  comments: string[];
+}
+
+export interface ModuleCallDecl extends Declared {
+  name: string;
+  source?: string;
+  version?: string;
+  args: Map<string, Expr>;
+  count?: Expr;
+  forEach?: Expr;
+}
+
+export interface VariableDecl extends Declared {
+  name: string;
+  default?: Expr;
+  sensitive: boolean;
+  /** The declared type is plain `string` (or absent): -var values are then taken as raw strings. */
+  stringTyped: boolean;
+}
+
+export interface ModuleDecl {
+  dir: string;
+  files: string[];
+  resources: ResourceDecl[];
+  moduleCalls: ModuleCallDecl[];
+  variables: Map<string, VariableDecl>;
+  locals: Map<string, Expr>;
+  outputs: Map<string, Expr>;
+}
+
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+export function isConfigFile(name: string): boolean {
+  return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !name.startsWith('.');
+}
+
+/** Files Terraform would read for this module, in its order (lexical), overrides excluded. */
+export function configFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && isConfigFile(e.name) && !/(^|_)override\.tf(\.json)?$/.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function addBlock(decl: ModuleDecl, block: Block, file: string): void {
+  const at = { file, pos: block.pos };
+  switch (block.type) {
+    case 'resource':
+    case 'data': {
+      const [type, name] = block.labels;
+      if (!type || !name) return;
+      const mode = block.type === 'data' ? 'data' : 'managed';
+      const resource: ResourceDecl = {
+        ...at,
+        mode,
+        type,
+        name,
+        local: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
+        body: block.body,
+        comments: block.comments,
+      };
+      const count = block.body.attributes.get('count')?.expr;
+      const forEach = block.body.attributes.get('for_each')?.expr;
+      if (count) resource.count = count;
+      if (forEach) resource.forEach = forEach;
+      decl.resources.push(resource);
+      return;
+    }
+    case 'module': {
+      const [name] = block.labels;
+      if (!name) return;
+      const source = block.body.attributes.get('source')?.expr;
+      const version = block.body.attributes.get('version')?.expr;
+      const call: ModuleCallDecl = { ...at, name, args: new Map() };
+      if (source?.kind === 'literal' && typeof source.value === 'string') call.source = source.value;
+      else if (source?.kind === 'template' && source.parts.every((p) => p.kind === 'text')) {
+        call.source = source.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+      }
+      if (version?.kind === 'template') call.version = version.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+      for (const [arg, attribute] of block.body.attributes) if (!MODULE_META.has(arg)) call.args.set(arg, attribute.expr);
+      const count = block.body.attributes.get('count')?.expr;
+      const forEach = block.body.attributes.get('for_each')?.expr;
+      if (count) call.count = count;
+      if (forEach) call.forEach = forEach;
+      decl.moduleCalls.push(call);
+      return;
+    }
+    case 'variable': {
+      const [name] = block.labels;
+      if (!name) return;
+      const type = block.body.attributes.get('type')?.expr;
+      const sensitive = block.body.attributes.get('sensitive')?.expr;
+      const variable: VariableDecl = {
+        ...at,
+        name,
+        sensitive: sensitive?.kind === 'literal' && sensitive.value === true,
+        stringTyped:
+          !type ||
+          (type.kind === 'traversal' && type.root === 'string' && type.steps.length === 0) ||
+          (type.kind === 'literal' && type.value === 'string'),
+      };
+      const def = block.body.attributes.get('default')?.expr;
+      if (def) variable.default = def;
+      decl.variables.set(name, variable);
+      return;
+    }
+    case 'locals':
+      for (const [name, attribute] of block.body.attributes) decl.locals.set(name, attribute.expr);
+      return;
+    case 'output': {
+      const [name] = block.labels;
+      const value = block.body.attributes.get('value')?.expr;
+      if (name && value) decl.outputs.set(name, value);
+      return;
+    }
+    default:
+  }
+}
+
+/**
+ * Reads a module folder (or, with `only`, one file of it: a self-contained Terraform JSON stack).
+ * `display(file)` gives the path shown in findings and errors.
+ * Syntax errors and unreadable files fail the whole run.
+ */
+export async function readModule(dir: string, display: (file: string) => string, only?: string): Promise<ModuleDecl> {
+  const decl: ModuleDecl = { dir, files: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+  for (const name of only !== undefined ? [only] : configFiles(dir)) {
+    const path = join(dir, name);
+    const shown = display(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    } catch (error) {
+      throw new LoadError('unreadable', shown, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    }
+    decl.files.push(shown);
+    const body = name.endsWith('.tf') ? await parseHcl(text, shown) : await parseTerraformJson(text, shown);
+    for (const block of body.blocks) addBlock(decl, block, shown);
+  }
+  return decl;
+}

@@ -1,0 +1,66 @@
+// Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
+import { readFileSync } from 'node:fs';
+import type { Language, Node, Parser } from 'web-tree-sitter';
+import { LoadError } from '../load-error';
+import { convertBody, type Body } from './ast';
+
+let ready: Promise<{ parser: Parser }> | undefined;
+
+async function init(): Promise<{ parser: Parser }> {
+  // Loaded lazily: plan and state linting never pays for the parser.
+  const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  await ts.Parser.init();
+  // Bytes, not a path: loading by path makes web-tree-sitter import fs dynamically, which CommonJS hosts such as Jest refuse.
+  const wasm = readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'));
+  const language: Language = await ts.Language.load(new Uint8Array(wasm));
+  const parser = new ts.Parser();
+  parser.setLanguage(language);
+  return { parser };
+}
+
+export function hclParser(): Promise<{ parser: Parser }> {
+  ready ??= init();
+  return ready;
+}
+
+/** Names what a syntax error node holds without quoting it: the text may be a secret. */
+function describeUnexpected(node: Node): string {
+  const text = node.text.trimStart();
+  const ch = text[0];
+  if (ch === undefined) return 'unexpected end of file';
+  if (ch === '"') return 'unexpected string';
+  if (/[0-9]/.test(ch)) return 'unexpected number';
+  if (/[A-Za-z_]/.test(ch)) return 'unexpected identifier';
+  return `unexpected '${ch}'`;
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.isMissing || node.type === 'ERROR') return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    if (!child) continue;
+    const found = firstError(child);
+    if (found) return found;
+  }
+  return node.hasError ? node : undefined;
+}
+
+/** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
+export async function parseHcl(text: string, display: string): Promise<Body> {
+  const { parser } = await hclParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
+  try {
+    const root = tree.rootNode;
+    const error = firstError(root);
+    if (error) {
+      const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;
+      const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeUnexpected(error);
+      throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
+    }
+    const body = root.namedChildren.find((c) => c?.type === 'body');
+    return body ? convertBody(body) : { attributes: new Map(), blocks: [] };
+  } finally {
+    tree.delete();
+  }
+}

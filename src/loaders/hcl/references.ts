@@ -1,0 +1,94 @@
+// Describes an HCL expression the way `terraform show -json` does (constant value and references),
+// so the same linker follows references in code and in plans.
+import type { BlockExpressions, ConfigExpression } from '../../model/inventory';
+import type { Block, Body, Expr, TraversalStep } from './ast';
+
+function formatStep(step: TraversalStep): string | undefined {
+  if (step.kind === 'attr') return `.${step.name}`;
+  if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'number' || typeof step.key.value === 'string')) {
+    return typeof step.key.value === 'number' ? `[${step.key.value}]` : `[${JSON.stringify(step.key.value)}]`;
+  }
+  return undefined;
+}
+
+/** Every traversal prefix Terraform would list: `a.b.c` gives `a.b.c`, `a.b`. */
+function traversalReferences(root: string, steps: TraversalStep[], into: Set<string>): void {
+  const parts = [root];
+  for (const step of steps) {
+    const text = formatStep(step);
+    if (text === undefined) break;
+    parts.push(text);
+  }
+  for (let n = parts.length; n >= 1; n--) {
+    const ref = parts.slice(0, n).join('');
+    if (n === 1) break;
+    into.add(ref);
+  }
+}
+
+function collect(expr: Expr, into: Set<string>, bound: ReadonlySet<string>): boolean {
+  // Returns whether the expression is a constant (no references, no function calls).
+  switch (expr.kind) {
+    case 'literal':
+      return true;
+    case 'template':
+      return expr.parts.every((p) => (p.kind === 'interp' ? collect(p.expr, into, bound) : p.kind === 'text'));
+    case 'traversal': {
+      for (const step of expr.steps) if (step.kind === 'index') collect(step.key, into, bound);
+      if (!bound.has(expr.root)) traversalReferences(expr.root, expr.steps, into);
+      return false;
+    }
+    case 'access':
+      collect(expr.target, into, bound);
+      for (const step of expr.steps) if (step.kind === 'index') collect(step.key, into, bound);
+      return false;
+    case 'call':
+      expr.args.forEach((a) => collect(a, into, bound));
+      return false;
+    case 'conditional': {
+      const parts = [expr.condition, expr.then, expr.else].map((e) => collect(e, into, bound));
+      return parts.every(Boolean);
+    }
+    case 'unary':
+      return collect(expr.operand, into, bound);
+    case 'binary':
+      return [collect(expr.left, into, bound), collect(expr.right, into, bound)].every(Boolean);
+    case 'tuple':
+      return expr.items.map((i) => collect(i, into, bound)).every(Boolean);
+    case 'object':
+      return expr.items.map((i) => [collect(i.key, into, bound), collect(i.value, into, bound)].every(Boolean)).every(Boolean);
+    case 'for': {
+      collect(expr.collection, into, bound);
+      const inner = new Set(bound);
+      inner.add(expr.valueVar);
+      if (expr.keyVar) inner.add(expr.keyVar);
+      for (const e of [expr.key, expr.value, expr.condition]) if (e) collect(e, into, inner);
+      return false;
+    }
+    case 'unsupported':
+      return false;
+  }
+}
+
+/** `{constant}` for literals, `{references}` otherwise, as in a plan's configuration. */
+export function describeExpression(expr: Expr, constant: () => unknown): ConfigExpression {
+  const references = new Set<string>();
+  const isConstant = collect(expr, references, new Set());
+  return isConstant ? { constant: constant(), references: [] } : { references: [...references] };
+}
+
+/** Block expressions of a body: attributes, and nested blocks as lists of bodies (meta-arguments excluded). */
+export function describeBody(body: Body, constant: (e: Expr) => unknown, skip: ReadonlySet<string> = new Set()): BlockExpressions {
+  const out: BlockExpressions = {};
+  for (const [name, attribute] of body.attributes) {
+    if (skip.has(name)) continue;
+    out[name] = describeExpression(attribute.expr, () => constant(attribute.expr));
+  }
+  const nested = new Map<string, Block[]>();
+  for (const block of body.blocks) {
+    if (block.type === 'lifecycle' || block.type === 'provisioner' || block.type === 'connection' || block.type === 'dynamic') continue;
+    nested.set(block.type, [...(nested.get(block.type) ?? []), block]);
+  }
+  for (const [type, blocks] of nested) out[type] = blocks.map((b) => describeBody(b.body, constant));
+  return out;
+}

@@ -1,0 +1,107 @@
+// Root variable values, from the same places and in the same precedence as Terraform:
+// defaults < TF_VAR_name < terraform.tfvars < terraform.tfvars.json < *.auto.tfvars(.json) < --var-file / --var.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { collectSensitiveStrings, SensitiveValue, UNKNOWN, type Value } from '../../model/value';
+import { describeJsonError } from '../../inputs/read-json';
+import { LoadError } from '../load-error';
+import { isObject } from '../shape';
+import { evaluate, safe, type Scope } from './evaluate';
+import type { ModuleDecl } from './module-files';
+import { parseHcl } from './parser';
+
+export interface VariableOptions {
+  /** `--var name=value`, in the order given. */
+  vars?: readonly string[];
+  /** `--var-file FILE`, in the order given (relative to the working folder). */
+  varFiles?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Variable files and -var values can only hold constants. */
+const NO_NAMES: Scope = { root: () => undefined };
+
+async function readVarFile(path: string, shown: string): Promise<Map<string, Value>> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', shown, code === 'ENOENT' ? 'no such variable file' : `cannot be read (${code})`);
+  }
+  const out = new Map<string, Value>();
+  if (path.endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new LoadError('invalid-json', shown, describeJsonError(text, error));
+    }
+    if (!isObject(json)) throw new LoadError('bad-shape', shown, 'a JSON variable file must be an object');
+    for (const [k, v] of Object.entries(json)) out.set(k, v as Value);
+    return out;
+  }
+  const body = await parseHcl(text, shown);
+  for (const [name, attribute] of body.attributes) out.set(name, safe(() => evaluate(attribute.expr, NO_NAMES)));
+  return out;
+}
+
+async function parseRaw(raw: string, stringTyped: boolean, shown: string): Promise<Value> {
+  if (stringTyped) return raw;
+  const body = await parseHcl(`v = ${raw}\n`, shown);
+  const expr = body.attributes.get('v')?.expr;
+  return expr ? safe(() => evaluate(expr, NO_NAMES)) : UNKNOWN;
+}
+
+/** Values of the root module's variables; sensitive ones wrapped, and their strings added to `secrets`. */
+export async function rootVariables(root: ModuleDecl, options: VariableOptions, secrets: Set<string>): Promise<Map<string, Value>> {
+  const values = new Map<string, Value>();
+  for (const [name, decl] of root.variables) {
+    values.set(name, decl.default ? safe(() => evaluate(decl.default!, NO_NAMES)) : UNKNOWN);
+  }
+  const set = (name: string, value: Value): void => {
+    if (root.variables.has(name)) values.set(name, value);
+  };
+  for (const [key, raw] of Object.entries(options.env ?? {})) {
+    if (!key.startsWith('TF_VAR_') || raw === undefined) continue;
+    const name = key.slice('TF_VAR_'.length);
+    const decl = root.variables.get(name);
+    if (decl) set(name, await parseRaw(raw, decl.stringTyped, `environment variable ${key}`));
+  }
+  let automatic: string[] = [];
+  try {
+    automatic = readdirSync(root.dir)
+      .filter((f) => /\.auto\.tfvars(\.json)?$/.test(f))
+      .sort();
+  } catch {
+    automatic = [];
+  }
+  const files = [
+    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((f) => {
+      try {
+        readFileSync(join(root.dir, f));
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+    ...automatic,
+  ].map((f) => ({ path: join(root.dir, f), shown: f }));
+  for (const file of options.varFiles ?? []) files.push({ path: resolve(options.cwd, file), shown: file });
+  for (const file of files) for (const [name, value] of await readVarFile(file.path, file.shown)) set(name, value);
+  for (const assignment of options.vars ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) throw new LoadError('bad-shape', `--var ${assignment.split('=')[0]}`, 'expected --var NAME=VALUE');
+    const name = assignment.slice(0, eq);
+    const decl = root.variables.get(name);
+    if (decl) set(name, await parseRaw(assignment.slice(eq + 1), decl.stringTyped, `--var ${name}`));
+  }
+  for (const [name, decl] of root.variables) {
+    if (!decl.sensitive) continue;
+    const wrapped = new SensitiveValue(values.get(name) ?? null);
+    collectSensitiveStrings(wrapped, secrets);
+    values.set(name, wrapped);
+  }
+  return values;
+}
