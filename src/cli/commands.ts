@@ -19,6 +19,9 @@ export interface LintArgs {
   output?: string;
   failOn: FailOn;
   color?: boolean;
+  vars?: string[];
+  varFiles?: string[];
+  source?: string;
 }
 
 export function exitCodeFor(report: Report, failOn: FailOn): number {
@@ -28,7 +31,13 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
 export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   let report: Report;
   try {
-    report = await lint(args.paths, { cwd: io.cwd });
+    report = await lint(args.paths, {
+      cwd: io.cwd,
+      env: io.env,
+      vars: args.vars ?? [],
+      varFiles: args.varFiles ?? [],
+      ...(args.source !== undefined ? { source: args.source } : {}),
+    });
   } catch (error) {
     if (error instanceof LoadError) {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);

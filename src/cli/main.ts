@@ -22,8 +22,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
           .option('fail-on', { choices: FAIL_ON_LEVELS, default: 'error' as FailOn, describe: 'Lowest severity that makes the exit code 1' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
+          .option('var', { type: 'string', array: true, describe: 'Set a root variable of a .tf configuration: NAME=VALUE (like terraform -var)' })
+          .option('var-file', { type: 'string', array: true, describe: 'Read root variable values from a .tfvars file (like terraform -var-file)' })
+          .option('source', { type: 'string', describe: 'Folder of the .tf sources of a plan or state, to put findings on their lines (default: the plan\'s folder, else the working folder, when it holds .tf files)' })
           .example('$0 lint plan.json', 'Lint a plan converted with terraform show -json')
-          .example('$0 lint plan.json --format json -o report.json', 'Write the JSON report to a file'),
+          .example('$0 lint plan.json --format json -o report.json', 'Write the JSON report to a file')
+          .example('$0 lint infra/ --var-file prod.tfvars', 'Lint a .tf configuration with production variable values'),
       (args) => {
         run = () =>
           lintCommand(
@@ -33,6 +37,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             failOn: args['fail-on'] as FailOn,
             ...(args.output !== undefined ? { output: args.output } : {}),
             ...(args.color !== undefined ? { color: args.color } : {}),
+            vars: (args.var as string[] | undefined) ?? [],
+            varFiles: (args['var-file'] as string[] | undefined) ?? [],
+            ...(args.source !== undefined ? { source: args.source } : {}),
           },
           io,
         );

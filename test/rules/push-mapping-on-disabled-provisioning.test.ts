@@ -32,7 +32,7 @@ describe('OPG001 push-mapping-on-disabled-provisioning', () => {
         address: 'okta_push_group.eng',
         app: 'okta_app_saml.slack',
         related: ['okta_app_connection.slack'],
-        location: null,
+        location: { file: 'orphan-after-deactivate/main.tf', line: 49, column: 1 },
       });
       expect(finding!.message).toBe(
         'Push mapping `okta_push_group.eng` remains on `okta_app_saml.slack` while its provisioning is disabled: ' +

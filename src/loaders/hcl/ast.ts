@@ -238,17 +238,34 @@ function convertLiteral(node: Node): Expr {
 }
 
 function convertTemplate(node: Node): Expr {
-  const parts: TemplatePart[] = [];
   const heredoc = node.type === 'heredoc_template';
-  const children = named(node);
   const stripIndent = heredoc && /^<<-/.test(node.text);
+  // Literal text is read from the source between the pieces: tree-sitter leaves spaces out of its literals.
+  const text = node.text;
+  const children = node.children.filter((c): c is Node => c !== null);
+  const openers = heredoc ? children.filter((c) => c.type === 'heredoc_identifier') : [];
+  const startNode = heredoc ? openers[0] : children.find((c) => c.type === 'quoted_template_start');
+  const endNode = heredoc ? openers[openers.length - 1] : children.find((c) => c.type === 'quoted_template_end');
+  let cursor = startNode ? text.indexOf(startNode.text) + startNode.text.length : 0;
+  if (heredoc) cursor = text.indexOf('\n', cursor) + 1;
+  const endAt = endNode && endNode !== startNode ? text.lastIndexOf(endNode.text) : text.length;
+  const parts: TemplatePart[] = [];
+  const literal = (raw: string): void => {
+    if (raw === '') return;
+    parts.push({ kind: 'text', text: heredoc ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescape(raw) });
+  };
   for (const child of children) {
-    if (child.type === 'template_literal') parts.push({ kind: 'text', text: heredoc ? child.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescape(child.text) });
-    else if (child.type === 'template_interpolation') {
+    if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
+    const at = text.indexOf(child.text, cursor);
+    if (at < 0) continue;
+    literal(text.slice(cursor, at));
+    if (child.type === 'template_interpolation') {
       const e = named(child).find((c) => c.type === 'expression');
-      if (e) parts.push({ kind: 'interp', expr: convertExpr(e) });
-    } else if (child.type === 'template_directive') parts.push({ kind: 'directive' });
+      parts.push(e ? { kind: 'interp', expr: convertExpr(e) } : { kind: 'directive' });
+    } else parts.push({ kind: 'directive' });
+    cursor = at + child.text.length;
   }
+  literal(text.slice(cursor, Math.max(cursor, endAt)));
   if (heredoc) return { kind: 'template', parts: heredocParts(parts, stripIndent) };
   return { kind: 'template', parts };
 }
@@ -257,8 +274,6 @@ function convertTemplate(node: Node): Expr {
 function heredocParts(parts: TemplatePart[], stripIndent: boolean): TemplatePart[] {
   if (parts.length === 0) return [{ kind: 'text', text: '' }];
   const out = parts.map((p) => ({ ...p }));
-  const first = out[0];
-  if (first?.kind === 'text') first.text = first.text.replace(/^[^\n]*\n/, '');
   const last = out[out.length - 1];
   if (last?.kind === 'text') last.text = last.text.replace(/[ \t]*$/, '');
   if (!stripIndent) return out;

@@ -5,6 +5,9 @@ import { callFunction, EvalError } from './functions';
 
 export { EvalError };
 
+/** Objects standing for resources: their unset attributes are computed, so unknown rather than missing. */
+export const OPEN_OBJECTS = new WeakSet<object>();
+
 /** Where names in an expression come from. */
 export interface Scope {
   /** Value of a root name with its first attribute consumed where needed (`var.x`, `module.m`, `okta_app_saml.a`). */
@@ -47,8 +50,11 @@ export function access(value: Value, step: TraversalStep, evaluate: (e: Expr) =>
   if (step.kind === 'attr') {
     if (Array.isArray(v)) throw new EvalError(`cannot read .${step.name} of a list`);
     if (!isObject(v)) throw new EvalError(`cannot read .${step.name} of ${v === null ? 'null' : typeof v}`);
-    // Attributes not set in code (computed ones such as id) are known only after apply.
-    return step.name in v ? wrap(v[step.name]!, sensitive) : UNKNOWN;
+    if (Object.hasOwn(v, step.name)) return wrap(v[step.name]!, sensitive);
+    // Attributes a resource does not set in code (computed ones such as id) are known only after apply;
+    // a missing key of a plain object or map is an error (which try() can catch).
+    if (OPEN_OBJECTS.has(v)) return UNKNOWN;
+    throw new EvalError(`no attribute ${step.name}`);
   }
   const key = plain(evaluate(step.key));
   if (key.value instanceof UnknownValue) return UNKNOWN;

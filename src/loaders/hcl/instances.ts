@@ -3,7 +3,7 @@
 import type { InstanceKey, ModuleStep } from '../../model/address';
 import { UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
 import type { Body, Expr, TraversalStep } from './ast';
-import { evaluate, EvalError, safe, type Scope } from './evaluate';
+import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
 import type { ResourceDecl } from './module-files';
 import type { ModuleTreeNode } from './module-tree';
 
@@ -223,6 +223,7 @@ export class ModuleInstance {
 /** Attributes and nested blocks of a body; a `dynamic` block's content is unknown. */
 export function evaluateBody(body: Body, scope: Scope): ObjectValue {
   const out: ObjectValue = {};
+  OPEN_OBJECTS.add(out);
   for (const [name, attribute] of body.attributes) {
     if (RESOURCE_META.has(name)) continue;
     out[name] = safe(() => evaluate(attribute.expr, scope));

@@ -34,6 +34,16 @@ function describeUnexpected(node: Node): string {
   return `unexpected '${ch}'`;
 }
 
+/** The commonest mistake gets a precise message: a name followed by neither `=` nor a block. */
+function describeError(node: Node): string {
+  const first = node.firstChild;
+  const second = node.child(1);
+  if (first?.type === 'identifier' && second && second.type !== '=' && second.type !== 'block_start') {
+    return `expected "=" (an attribute) or "{" (a block) after ${first.text}`;
+  }
+  return describeUnexpected(node);
+}
+
 function firstError(node: Node): Node | undefined {
   if (node.isMissing || node.type === 'ERROR') return node;
   if (!node.hasError) return undefined;
@@ -55,7 +65,7 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
     const error = firstError(root);
     if (error) {
       const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;
-      const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeUnexpected(error);
+      const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
       throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
     }
     const body = root.namedChildren.find((c) => c?.type === 'body');
