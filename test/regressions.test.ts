@@ -1,0 +1,39 @@
+// Situations that once gave a wrong verdict (fixtures/regressions/README.md describes each).
+import { lint } from '../src/lint';
+import { FIXTURES, pairs } from './support/fixtures';
+
+const run = (path: string) => lint([`regressions/${path}`], { cwd: FIXTURES });
+
+describe('regressions', () => {
+  it.each([
+    ['known-id-beats-reference.json', ['OPG001 okta_push_group.p']],
+    ['count-index-inside-expression.json', ['OPG001 okta_push_group.p[0]']],
+    ['data-source-and-resource-same-app.json', ['OPG001 okta_push_group.eng']],
+    ['data-source-read-at-apply.json', ['OPG002 okta_app_connection.slack', 'OPG003 okta_push_group.eng']],
+    ['create-then-forget.json', ['OPG001 okta_push_group.eng (forgotten)']],
+    ['connection-moved-to-other-app.json', ['OPG001 okta_push_group.p', 'OPG006 okta_app_connection.legacy']],
+    ['variable-named-constructor.json', []],
+    ['whole-object-sensitive.json', ['OPG001 okta_push_group.p']],
+  ])('%s', async (file, expected) => {
+    expect(pairs(await run(file))).toEqual(expected);
+  });
+
+  it('keeps a sensitive app id out of messages, app names and remediation', async () => {
+    const report = await run('sensitive-app-id.json');
+    expect(pairs(report)).toEqual(['OPG001 okta_push_group.p']);
+    expect(JSON.stringify(report)).not.toContain('0oaSECRETAPPID0000x9');
+  });
+
+  it('does not mask ordinary words because a boolean is sensitive', async () => {
+    const [finding] = (await run('sensitive-boolean.json')).findings;
+    expect(finding!.message).toContain('with destroy = false');
+    expect(finding!.message).not.toContain('(sensitive value)');
+  });
+
+  it('is not changed by a __proto__ key in an earlier input', async () => {
+    const report = await run('prototype-keys');
+    expect(report.inputs.map((i) => i.kind)).toEqual(['tfstate', 'plan']);
+    expect(pairs(report.findings.filter((f) => f.input.endsWith('b-plan.json')))).toEqual(['OPG001 okta_push_group.eng', 'OPG001 okta_push_group.ops']);
+    expect(({} as Record<string, unknown>).deposed).toBeUndefined();
+  });
+});
