@@ -108,3 +108,18 @@ describe('lazy parser', () => {
     expect(loadsParser(join(FIXTURES, 'tf-module-default'))).toBe('true');
   });
 });
+
+describe('automatic variable files', () => {
+  it('reads *.auto.tfvars after terraform.tfvars, in lexical order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-auto-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'variable "action" {\n  default = "activate"\n}\nresource "okta_app_saml" "a" {\n  label = "A"\n}\nresource "okta_app_connection" "a" {\n  id       = okta_app_saml.a.id\n  base_url = "https://a"\n  action   = var.action\n}\nresource "okta_push_group" "eng" {\n  app_id          = okta_app_saml.a.id\n  source_group_id = "00g1"\n}\n',
+    );
+    writeFileSync(join(dir, 'terraform.tfvars'), 'action = "activate"\n');
+    writeFileSync(join(dir, 'a.auto.tfvars'), 'action = "activate"\n');
+    writeFileSync(join(dir, 'b.auto.tfvars.json'), '{"action": "deactivate"}');
+    expect(pairs(await lint(['.'], { cwd: dir, env: {} }))).toEqual(['OPG001 okta_push_group.eng']);
+    expect(pairs(await lint(['.'], { cwd: dir, env: {}, vars: ['action=activate'] }))).toEqual([]);
+  });
+});
