@@ -11,6 +11,8 @@ export interface SourceLocation {
   file: string;
   line: number;
   column: number;
+  /** The CDKTF construct that synthesized the resource. */
+  constructPath?: string;
 }
 
 export interface ResourceInstance {

@@ -44,6 +44,8 @@ export interface Block {
   pos: Pos;
   /** Comment lines directly above the block (for inline suppressions). */
   comments: string[];
+  /** The CDKTF construct that synthesized it, from Terraform JSON `"//"` metadata. */
+  constructPath?: string;
 }
 
 function pos(node: Node): Pos {

@@ -12,7 +12,9 @@ import { ModuleInstance, RESOURCE_META } from './instances';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
 import { hclParser } from './parser';
 import { describeBody, describeExpression } from './references';
-import { rootVariables, type VariableOptions } from './variables';
+import { defaultVariables, rootVariables, type VariableOptions } from './variables';
+import { addBlock, emptyModule } from './module-files';
+import { terraformJsonBlocks } from './tf-json';
 
 const NO_NAMES = { root: () => undefined };
 const constant = (e: Expr): unknown => safe(() => evaluate(e, NO_NAMES));
@@ -68,7 +70,27 @@ export async function loadConfiguration(dir: string, options: ConfigurationOptio
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();
   const variables = await rootVariables(tree.decl, options, secrets);
-  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, { root: dir, cwd: options.cwd });
+  return inventoryOf(tree, variables, secrets, dir, options.cwd);
+}
+
+/**
+ * A synthesized stack held in memory (the CDKTF Aspect): read synchronously, variables at their
+ * defaults, modules not followed (their code lives in the synth output folder, not yet written).
+ */
+export function configurationFromTerraformJson(json: unknown, file: string, cwd: string): Inventory {
+  const decl = emptyModule(cwd);
+  decl.files.push(file);
+  for (const block of terraformJsonBlocks(json, file).blocks) addBlock(decl, block, file);
+  const tree: ModuleTreeNode = { decl, calls: new Map() };
+  for (const call of decl.moduleCalls) {
+    tree.calls.set(call.name, { kind: 'not-followed', reason: `module.${call.name} (source "${call.source ?? '?'}") is not followed inside cdktf synth; lint the synthesized cdktf.out to follow it` });
+  }
+  const secrets = new Set<string>();
+  return inventoryOf(tree, defaultVariables(decl, secrets), secrets, cwd, cwd);
+}
+
+function inventoryOf(tree: ModuleTreeNode, variables: Map<string, Value>, secrets: Set<string>, dir: string, cwd: string): Inventory {
+  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, { root: dir, cwd });
 
   const resources: ResourceInstance[] = [];
   const unfollowed: UnfollowedModule[] = [];
@@ -82,6 +104,7 @@ export async function loadConfiguration(dir: string, options: ConfigurationOptio
           address,
         );
         instance.location = { file: decl.file, line: decl.pos.line, column: decl.pos.column };
+        if (decl.constructPath) instance.location.constructPath = decl.constructPath;
         resources.push(instance);
         collectSensitiveStrings(evaluated.values, secrets);
         collectCredentials(decl.type, evaluated.values, secrets);

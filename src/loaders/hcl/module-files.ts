@@ -22,6 +22,7 @@ export interface ResourceDecl extends Declared {
   count?: Expr;
   forEach?: Expr;
   comments: string[];
+  constructPath?: string;
 }
 
 export interface ModuleCallDecl extends Declared {
@@ -69,7 +70,11 @@ export function configFiles(dir: string): string[] {
   }
 }
 
-function addBlock(decl: ModuleDecl, block: Block, file: string): void {
+export function emptyModule(dir: string): ModuleDecl {
+  return { dir, files: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+}
+
+export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
   const at = { file, pos: block.pos };
   switch (block.type) {
     case 'resource':
@@ -90,6 +95,7 @@ function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       const forEach = block.body.attributes.get('for_each')?.expr;
       if (count) resource.count = count;
       if (forEach) resource.forEach = forEach;
+      if (block.constructPath) resource.constructPath = block.constructPath;
       decl.resources.push(resource);
       return;
     }
@@ -150,7 +156,7 @@ function addBlock(decl: ModuleDecl, block: Block, file: string): void {
  * Syntax errors and unreadable files fail the whole run.
  */
 export async function readModule(dir: string, display: (file: string) => string, only?: string): Promise<ModuleDecl> {
-  const decl: ModuleDecl = { dir, files: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+  const decl = emptyModule(dir);
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
@@ -161,7 +167,7 @@ export async function readModule(dir: string, display: (file: string) => string,
       throw new LoadError('unreadable', shown, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
     }
     decl.files.push(shown);
-    const body = name.endsWith('.tf') ? await parseHcl(text, shown) : await parseTerraformJson(text, shown);
+    const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
     for (const block of body.blocks) addBlock(decl, block, shown);
   }
   return decl;

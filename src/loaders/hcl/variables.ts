@@ -54,12 +54,30 @@ async function parseRaw(raw: string, stringTyped: boolean, shown: string): Promi
   return expr ? safe(() => evaluate(expr, NO_NAMES)) : UNKNOWN;
 }
 
+function defaults(root: ModuleDecl): Map<string, Value> {
+  const values = new Map<string, Value>();
+  for (const [name, decl] of root.variables) values.set(name, decl.default ? safe(() => evaluate(decl.default!, NO_NAMES)) : UNKNOWN);
+  return values;
+}
+
+function markSensitive(root: ModuleDecl, values: Map<string, Value>, secrets: Set<string>): Map<string, Value> {
+  for (const [name, decl] of root.variables) {
+    if (!decl.sensitive) continue;
+    const wrapped = new SensitiveValue(values.get(name) ?? null);
+    collectSensitiveStrings(wrapped, secrets);
+    values.set(name, wrapped);
+  }
+  return values;
+}
+
+/** Defaults only: a synthesized stack inside `cdktf synth` has no variable files to read. */
+export function defaultVariables(root: ModuleDecl, secrets: Set<string>): Map<string, Value> {
+  return markSensitive(root, defaults(root), secrets);
+}
+
 /** Values of the root module's variables; sensitive ones wrapped, and their strings added to `secrets`. */
 export async function rootVariables(root: ModuleDecl, options: VariableOptions, secrets: Set<string>): Promise<Map<string, Value>> {
-  const values = new Map<string, Value>();
-  for (const [name, decl] of root.variables) {
-    values.set(name, decl.default ? safe(() => evaluate(decl.default!, NO_NAMES)) : UNKNOWN);
-  }
+  const values = defaults(root);
   const set = (name: string, value: Value): void => {
     if (root.variables.has(name)) values.set(name, value);
   };

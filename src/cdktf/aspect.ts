@@ -1,0 +1,133 @@
+// The CDKTF door: an Aspect that judges each TerraformStack's synthesized configuration with the same
+// engine and rules as the CLI, and annotates the offending constructs (errors fail `cdktf synth`).
+import type { IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { rules as allRules } from '../../rules';
+import type { Finding } from '../engine/finding';
+import type { Rule } from '../engine/rule';
+import { runRules } from '../engine/run-rules';
+import { fails, SEVERITIES, type FailOn, type Severity } from '../engine/severity';
+import { configurationFromTerraformJson } from '../loaders/hcl/load-configuration';
+import { buildView } from '../okta/build-view';
+
+/** Accepting a known finding: it is still reported, as acknowledged, with the reason. */
+export interface Acknowledgement {
+  /** Rule id, e.g. `OPG001`. */
+  rule: string;
+  /** Terraform address (`okta_push_group.eng`, `okta_push_group.eng["ops"]`) or construct path it applies to; all of the rule's findings when absent. */
+  address?: string;
+  /** Why this is acceptable, for the record. Required. */
+  reason: string;
+}
+
+export interface OktaPushGuardOptions {
+  /** Lowest severity that fails synth (an error annotation). Default `error`. */
+  failOn?: FailOn;
+  /** Per-rule severity, or `off`. */
+  rules?: Record<string, Severity | 'off'>;
+  acknowledgements?: Acknowledgement[];
+}
+
+type Cdktf = typeof import('cdktf');
+
+function cdktf(): Cdktf {
+  // A peer dependency, loaded only by this door: the CLI never needs it.
+  return require('cdktf') as Cdktf;
+}
+
+function withoutIndex(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+export class OktaPushGuard implements IAspect {
+  private readonly failOn: FailOn;
+  private readonly rules: readonly Rule[];
+  private readonly acknowledgements: readonly Acknowledgement[];
+  private readonly visited = new WeakSet<IConstruct>();
+
+  constructor(options: OktaPushGuardOptions = {}) {
+    const known = new Set(allRules.map((r) => r.meta.id));
+    for (const [id, level] of Object.entries(options.rules ?? {})) {
+      if (!known.has(id)) throw new Error(`okta-push-guard: unknown rule "${id}" in options.rules`);
+      if (level !== 'off' && !SEVERITIES.includes(level)) throw new Error(`okta-push-guard: rules.${id} must be error, warning, note or off`);
+    }
+    for (const ack of options.acknowledgements ?? []) {
+      if (!known.has(ack.rule)) throw new Error(`okta-push-guard: acknowledgement of unknown rule "${ack.rule}"`);
+      if (typeof ack.reason !== 'string' || ack.reason.trim() === '') {
+        throw new Error(`okta-push-guard: acknowledgement of ${ack.rule}${ack.address ? ` for ${ack.address}` : ''} needs a reason`);
+      }
+    }
+    this.failOn = options.failOn ?? 'error';
+    this.acknowledgements = options.acknowledgements ?? [];
+    this.rules = allRules
+      .filter((r) => options.rules?.[r.meta.id] !== 'off')
+      .map((r) => {
+        const level = options.rules?.[r.meta.id];
+        return level && level !== 'off' ? { ...r, meta: { ...r.meta, severity: level } } : r;
+      });
+  }
+
+  /**
+   * Adds one guard to every TerraformStack under `scope` (an App or a stack). CDKTF and CDK Terrain
+   * invoke only the aspects of a stack and its parents' *stack-level* registrations during synth:
+   * an aspect added with `Aspects.of(app)` is never run, so the guard is attached to each stack.
+   */
+  static applyTo(scope: IConstruct, options: OktaPushGuardOptions = {}): OktaPushGuard {
+    const { Aspects, TerraformStack } = cdktf();
+    const guard = new OktaPushGuard(options);
+    const stacks = [scope, ...scope.node.findAll()].filter((c) => TerraformStack.isStack(c));
+    for (const stack of new Set(stacks)) Aspects.of(stack).add(guard);
+    return guard;
+  }
+
+  visit(node: IConstruct): void {
+    const { TerraformStack, TerraformResource, TerraformDataSource, Annotations } = cdktf();
+    if (!TerraformStack.isStack(node) || this.visited.has(node)) return;
+    // Aspects run again on every synth; annotating twice would report every finding twice.
+    this.visited.add(node);
+    const stack = node;
+    let findings: Finding[];
+    try {
+      const inventory = configurationFromTerraformJson(stack.toTerraform(), stack.node.path, process.cwd());
+      findings = runRules(this.rules, { path: stack.node.path, view: buildView(inventory), secrets: inventory.secrets }).findings;
+    } catch (error) {
+      // A guard that breaks must stop the synth, not wave it through.
+      Annotations.of(stack).addError(`okta-push-guard could not check this stack: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+
+    const byAddress = new Map<string, IConstruct>();
+    const byPath = new Map<string, IConstruct>();
+    for (const child of stack.node.findAll()) {
+      byPath.set(child.node.path, child);
+      if (TerraformResource.isTerraformResource(child)) {
+        const prefix = child instanceof TerraformDataSource ? 'data.' : '';
+        byAddress.set(`${prefix}${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
+      }
+    }
+    for (const finding of findings) {
+      const target =
+        (finding.location?.constructPath ? byPath.get(finding.location.constructPath) : undefined) ??
+        byAddress.get(withoutIndex(finding.address)) ??
+        stack;
+      const ack = this.acknowledgementFor(finding);
+      const text = `${finding.ruleId}: ${finding.message} [${finding.rule}]`;
+      const annotations = Annotations.of(target);
+      if (ack) annotations.addInfo(`${finding.ruleId} (acknowledged: ${ack.reason}): ${finding.message}`);
+      else if (fails(finding.severity, this.failOn)) annotations.addError(text);
+      else if (finding.severity === 'note') annotations.addInfo(text);
+      else annotations.addWarning(text);
+    }
+  }
+
+  private acknowledgementFor(finding: Finding): Acknowledgement | undefined {
+    return this.acknowledgements.find(
+      (a) =>
+        a.rule === finding.ruleId &&
+        (a.address === undefined ||
+          a.address === finding.address ||
+          a.address === withoutIndex(finding.address) ||
+          a.address === finding.location?.constructPath),
+    );
+  }
+}

@@ -1,0 +1,98 @@
+// The Aspect inside synth: errors fail it on the right constructs, acknowledgements turn them into notes.
+import { Aspects, type App } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { OktaPushGuard } from '../../src/cdktf';
+import { oktaStack, tempApp } from '../support/cdktf-app';
+
+function annotations(app: App): { path: string; level: string; message: string }[] {
+  const out: { path: string; level: string; message: string }[] = [];
+  const visit = (c: IConstruct): void => {
+    for (const m of c.node.metadata) {
+      if (String(m.type).startsWith('@cdktf/')) out.push({ path: c.node.path, level: String(m.type).slice(7), message: String(m.data) });
+    }
+    c.node.children.forEach(visit);
+  };
+  visit(app);
+  return out.filter((a) => /^OPG\d{3}/.test(a.message));
+}
+
+describe('OktaPushGuard aspect', () => {
+  it('fails synth with OPG001 on the push mapping constructs of a stack that deactivates provisioning', () => {
+    const app = tempApp();
+    oktaStack(app, 'okta', { action: 'deactivate', groups: ['eng', 'ops'] });
+    OktaPushGuard.applyTo(app);
+    expect(() => app.synth()).toThrow(/Encountered Annotations with level "ERROR"|ERROR/);
+    expect(annotations(app)).toEqual([
+      { path: 'okta/push_eng', level: 'error', message: expect.stringMatching(/^OPG001: Push mapping `okta_push_group\.push_eng` remains on `okta_app_saml\.slack`/) },
+      { path: 'okta/push_ops', level: 'error', message: expect.stringMatching(/^OPG001: Push mapping `okta_push_group\.push_ops`/) },
+    ]);
+  });
+
+  it('lets a clean stack synthesize', () => {
+    const app = tempApp();
+    const stack = oktaStack(app, 'okta', { action: 'activate', groups: ['eng'] });
+    Aspects.of(stack).add(new OktaPushGuard());
+    expect(() => app.synth()).not.toThrow();
+    expect(annotations(app)).toEqual([]);
+  });
+
+  it('turns an acknowledged error into a note that carries the reason', () => {
+    const app = tempApp();
+    const stack = oktaStack(app, 'okta', { action: 'deactivate', groups: ['eng'] });
+    Aspects.of(stack).add(new OktaPushGuard({ acknowledgements: [{ rule: 'OPG001', address: 'okta_push_group.push_eng', reason: 'moves to the new app in OKTA-42' }] }));
+    expect(() => app.synth()).not.toThrow();
+    expect(annotations(app)).toEqual([
+      { path: 'okta/push_eng', level: 'info', message: expect.stringMatching(/^OPG001 \(acknowledged: moves to the new app in OKTA-42\): Push mapping/) },
+    ]);
+  });
+
+  it('guards every stack of an app through applyTo (an aspect on the App itself is never invoked by CDKTF)', () => {
+    const app = tempApp();
+    oktaStack(app, 'first', { action: 'activate', groups: ['eng'] });
+    oktaStack(app, 'second', { action: 'deactivate', groups: ['ops'] });
+    OktaPushGuard.applyTo(app);
+    expect(() => app.synth()).toThrow();
+    expect(annotations(app).map((a) => a.path)).toEqual(['second/push_ops']);
+  });
+
+  it('rejects an acknowledgement without a reason, and unknown rules', () => {
+    expect(() => new OktaPushGuard({ acknowledgements: [{ rule: 'OPG001', reason: ' ' }] })).toThrow('okta-push-guard: acknowledgement of OPG001 needs a reason');
+    expect(() => new OktaPushGuard({ rules: { OPG999: 'off' } })).toThrow('unknown rule "OPG999"');
+  });
+
+  it('takes per-rule severity and the fail threshold', () => {
+    const warned = tempApp();
+    oktaStack(warned, 'okta', { action: 'deactivate', groups: ['eng'] });
+    OktaPushGuard.applyTo(warned, { rules: { OPG001: 'warning' } });
+    expect(() => warned.synth()).not.toThrow();
+    expect(annotations(warned).map((a) => a.level)).toEqual(['warn']);
+
+    const strict = tempApp();
+    oktaStack(strict, 'okta', { action: 'deactivate', groups: ['eng'] });
+    OktaPushGuard.applyTo(strict, { rules: { OPG001: 'warning' }, failOn: 'warning' });
+    expect(() => strict.synth()).toThrow();
+
+    const off = tempApp();
+    oktaStack(off, 'okta', { action: 'deactivate', groups: ['eng'] });
+    OktaPushGuard.applyTo(off, { rules: { OPG001: 'off' } });
+    expect(() => off.synth()).not.toThrow();
+  });
+
+  it('does not duplicate annotations when synth runs again in the same process', () => {
+    const app = tempApp();
+    oktaStack(app, 'okta', { action: 'deactivate', groups: ['eng'] });
+    OktaPushGuard.applyTo(app);
+    expect(() => app.synth()).toThrow();
+    expect(() => app.synth()).toThrow();
+    expect(annotations(app)).toHaveLength(1);
+  });
+
+  it('never puts the token into an annotation', () => {
+    const app = tempApp();
+    oktaStack(app, 'okta', { action: 'deactivate', groups: ['eng'] });
+    OktaPushGuard.applyTo(app);
+    expect(() => app.synth()).toThrow();
+    expect(annotations(app).length).toBeGreaterThan(0);
+    expect(JSON.stringify(annotations(app))).not.toContain('slack_scim_token');
+  });
+});
