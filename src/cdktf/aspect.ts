@@ -44,6 +44,12 @@ export class OktaPushGuard implements IAspect {
   private readonly rules: readonly Rule[];
   private readonly acknowledgements: readonly Acknowledgement[];
   private readonly visited = new WeakSet<IConstruct>();
+  private readonly byStack = new Map<string, Finding[]>();
+
+  /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
+  get findings(): ReadonlyMap<string, readonly Finding[]> {
+    return this.byStack;
+  }
 
   constructor(options: OktaPushGuardOptions = {}) {
     const known = new Set(allRules.map((r) => r.meta.id));
@@ -105,6 +111,7 @@ export class OktaPushGuard implements IAspect {
         byAddress.set(`${prefix}${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
       }
     }
+    this.byStack.set(stack.node.path, findings);
     for (const finding of findings) {
       const target =
         (finding.location?.constructPath ? byPath.get(finding.location.constructPath) : undefined) ??

@@ -1,8 +1,9 @@
 // Expands the paths given on the command line into inputs: plan/state files and configuration folders.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { configFiles, isConfigFile } from '../loaders/hcl/module-files';
 import { LoadError, type Result } from '../loaders/load-error';
+import { isObject } from '../loaders/shape';
 
 export interface InputFile {
   /** Path as it will be shown: as given, or joined to the folder it was found in. */
@@ -17,6 +18,52 @@ export interface InputFile {
 }
 
 const CANDIDATE = /\.(json|tfstate)$/;
+
+/** Stacks a cdktf.out manifest names, as one-file configuration inputs. */
+function manifestStacks(outdir: string, shownOutdir: string): Result<InputFile[]> {
+  const manifestFile = join(outdir, 'manifest.json');
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    return { ok: false, error: new LoadError('invalid-json', join(shownOutdir, 'manifest.json'), 'not a readable CDKTF manifest') };
+  }
+  const stacks = isObject(manifest) && isObject(manifest.stacks) ? Object.values(manifest.stacks) : [];
+  const inputs: InputFile[] = [];
+  for (const stack of stacks) {
+    const path = isObject(stack) && typeof stack.synthesizedStackPath === 'string' ? stack.synthesizedStackPath : undefined;
+    if (!path) continue;
+    const file = join(outdir, path);
+    if (!existsSync(file)) {
+      return { ok: false, error: new LoadError('not-found', join(shownOutdir, path), 'the CDKTF manifest names this stack, but it is missing; run `cdktf synth` again') };
+    }
+    inputs.push({ display: join(shownOutdir, path), absolute: dirname(file), configuration: true, fromDirectory: false, only: basename(file) });
+  }
+  if (inputs.length === 0) return { ok: false, error: new LoadError('no-inputs', shownOutdir, 'the CDKTF manifest names no stacks') };
+  return { ok: true, value: inputs };
+}
+
+/** A CDKTF project (cdktf.json) or its synth output (cdktf.out with manifest.json): lint every stack. */
+function cdktfStacks(dir: string, given: string): Result<InputFile[]> | undefined {
+  const project = join(dir, 'cdktf.json');
+  if (existsSync(project)) {
+    let output = 'cdktf.out';
+    try {
+      const config = JSON.parse(readFileSync(project, 'utf8')) as unknown;
+      if (isObject(config) && typeof config.output === 'string') output = config.output;
+    } catch {
+      return { ok: false, error: new LoadError('invalid-json', join(given, 'cdktf.json'), 'cdktf.json is not valid JSON') };
+    }
+    const outdir = join(dir, output);
+    if (!existsSync(join(outdir, 'manifest.json'))) {
+      return { ok: false, error: new LoadError('no-inputs', given, `a CDKTF project with nothing synthesized in ${output}/; run \`cdktf synth\` first`) };
+    }
+    return manifestStacks(outdir, join(given, output));
+  }
+  const manifest = join(dir, 'manifest.json');
+  if (existsSync(manifest) && existsSync(join(dir, 'stacks'))) return manifestStacks(dir, given);
+  return undefined;
+}
 
 export function discover(paths: readonly string[], cwd: string): Result<InputFile[]> {
   const files: InputFile[] = [];
@@ -37,11 +84,25 @@ export function discover(paths: readonly string[], cwd: string): Result<InputFil
       const detail = code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'unknown error'})`;
       return { ok: false, error: new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', given, detail) };
     }
+    if (!stat.isDirectory() && ['cdktf.json', 'manifest.json'].includes(basename(absolute))) {
+      const stacks = cdktfStacks(dirname(absolute), dirname(given));
+      if (stacks) {
+        if (!stacks.ok) return stacks;
+        stacks.value.forEach(add);
+        continue;
+      }
+    }
     if (!stat.isDirectory()) {
       // A .tf or .tf.json file given alone is a configuration of that one file (modules it calls are followed).
       if (isConfigFile(basename(absolute))) {
         add({ display: given, absolute: dirname(absolute), configuration: true, fromDirectory: false, only: basename(absolute) });
       } else add({ display: given, absolute, configuration: false, fromDirectory: false });
+      continue;
+    }
+    const stacks = cdktfStacks(absolute, given);
+    if (stacks) {
+      if (!stacks.ok) return stacks;
+      stacks.value.forEach(add);
       continue;
     }
     let names: string[];

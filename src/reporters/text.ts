@@ -27,7 +27,8 @@ export function formatText(report: Report, options: TextOptions): string {
     if (!findings) continue;
     lines.push(`${c.underline(input.path)} ${c.dim(`(${input.kind})`)}`);
     for (const f of findings) {
-      const where = f.location ? `  ${c.dim(`${f.location.file}:${f.location.line}:${f.location.column}`)}` : '';
+      const construct = f.location?.constructPath ? ` ${c.dim(`[${f.location.constructPath}]`)}` : '';
+      const where = f.location ? `  ${c.dim(`${f.location.file}:${f.location.line}:${f.location.column}`)}${construct}` : '';
       const label = (f.suppressed ? 'suppressed' : f.severity).padEnd(7);
       const severity = f.suppressed ? c.dim(label) : paint[f.severity](label);
       lines.push(`  ${severity}  ${c.bold(f.ruleId)}  ${f.address}${where}`);

@@ -10,7 +10,6 @@ import type { Expr } from './ast';
 import { evaluate, safe } from './evaluate';
 import { ModuleInstance, RESOURCE_META } from './instances';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
-import { hclParser } from './parser';
 import { describeBody, describeExpression } from './references';
 import { defaultVariables, rootVariables, type VariableOptions } from './variables';
 import { addBlock, emptyModule } from './module-files';
@@ -65,7 +64,6 @@ export interface ConfigurationOptions extends VariableOptions {
 }
 
 export async function loadConfiguration(dir: string, options: ConfigurationOptions): Promise<Inventory> {
-  await hclParser();
   const display = (file: string): string => relative(options.cwd, file) || '.';
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();

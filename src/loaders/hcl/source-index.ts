@@ -4,10 +4,8 @@ import { relative } from 'node:path';
 import { joinAddress } from '../../model/address';
 import type { Inventory, SourceLocation } from '../../model/inventory';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
-import { hclParser } from './parser';
 
 export async function sourceIndex(dir: string, cwd: string): Promise<Map<string, SourceLocation>> {
-  await hclParser();
   const tree = await loadModuleTree(dir, (file) => relative(cwd, file) || '.');
   const index = new Map<string, SourceLocation>();
   const visit = (node: ModuleTreeNode, prefix: string): void => {
