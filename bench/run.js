@@ -2,12 +2,14 @@
 'use strict';
 // Benchmark: lint a generated plan of many Okta apps and compare with the cost of JSON.parse alone.
 // Usage: npm run bench [-- <apps>]   (needs `npm run build`; the default of 8000 apps gives a plan of ~35 MB).
-// Then lints a generated .tf configuration of 2,000 resources (bench/config.js).
+// Then lints a generated .tf configuration of 2,000 resources (bench/config.js), and times the synth
+// of a 2,000-resource CDKTF app with and without the aspect (bench/cdktf.js).
 const { mkdtempSync, writeFileSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { lint } = require('../dist/src');
 const { benchConfig } = require('./config');
+const { benchCdktf } = require('./cdktf');
 
 const apps = Number(process.argv[2] ?? 8000);
 const provider = 'registry.terraform.io/okta/okta';
@@ -77,6 +79,7 @@ async function main() {
   console.log(`lint():           ${lintMs.toFixed(0)} ms (${(lintMs / parseMs).toFixed(1)}x parse)`);
   console.log(`peak RSS:         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await benchConfig(lint);
+  benchCdktf();
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 // The Aspect inside synth: errors fail it on the right constructs, acknowledgements turn them into notes.
-import { Aspects, type App } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Aspects, TerraformResource, type App } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 import { OktaPushGuard } from '../../src/cdktf';
 import { oktaStack, tempApp } from '../support/cdktf-app';
 
@@ -94,5 +94,30 @@ describe('OktaPushGuard aspect', () => {
     expect(() => app.synth()).toThrow();
     expect(annotations(app).length).toBeGreaterThan(0);
     expect(JSON.stringify(annotations(app))).not.toContain('slack_scim_token');
+  });
+});
+
+describe('OktaPushGuard with locally generated bindings', () => {
+  it('judges resources declared by a binding class (as `cdktf get` generates) the same way', () => {
+    // The shape `cdktf get` generates for okta/okta 6.x: a TerraformResource with typed attributes.
+    class PushGroup extends TerraformResource {
+      constructor(
+        scope: Construct,
+        id: string,
+        private readonly config: { appId: string; sourceGroupId: string },
+      ) {
+        super(scope, id, { terraformResourceType: 'okta_push_group', terraformGeneratorMetadata: { providerName: 'okta' } });
+      }
+      protected override synthesizeAttributes(): { [name: string]: unknown } {
+        return { app_id: this.config.appId, source_group_id: this.config.sourceGroupId };
+      }
+    }
+    const app = tempApp();
+    const stack = oktaStack(app, 'okta', { action: 'deactivate', groups: [] });
+    const slack = stack.node.findChild('slack') as unknown as { id: string };
+    new PushGroup(stack, 'generated_push', { appId: slack.id, sourceGroupId: '00g1' });
+    OktaPushGuard.applyTo(app);
+    expect(() => app.synth()).toThrow();
+    expect(annotations(app).map((a) => [a.path, a.level])).toEqual([['okta/generated_push', 'error']]);
   });
 });

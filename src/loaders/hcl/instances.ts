@@ -4,7 +4,7 @@ import type { InstanceKey, ModuleStep } from '../../model/address';
 import { UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
 import type { Body, Expr, TraversalStep } from './ast';
 import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
-import type { ResourceDecl } from './module-files';
+import type { ModuleCallDecl, ResourceDecl } from './module-files';
 import type { ModuleTreeNode } from './module-tree';
 
 /** Meta-arguments that are not resource attributes. */
@@ -56,6 +56,8 @@ export class ModuleInstance {
   private readonly resourceInstances = new Map<string, EvaluatedResource[]>();
   private readonly children = new Map<string, { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean }>();
   readonly scope: Scope;
+  private readonly resourceDecls: Map<string, ResourceDecl>;
+  private readonly callDecls: Map<string, ModuleCallDecl>;
 
   constructor(
     readonly node: ModuleTreeNode,
@@ -64,6 +66,8 @@ export class ModuleInstance {
     private readonly paths: { root: string; cwd: string },
   ) {
     this.scope = this.scopeWith(undefined);
+    this.resourceDecls = new Map(node.decl.resources.map((r) => [r.local, r]));
+    this.callDecls = new Map(node.decl.moduleCalls.map((c) => [c.name, c]));
   }
 
   /** A scope for this module, with each/count of one block instance in force. */
@@ -135,7 +139,7 @@ export class ModuleInstance {
 
   /** `module.<name>`: an object of outputs, or a list/map of them for a repeated call. */
   private moduleValue(name: string): Value {
-    const call = this.node.decl.moduleCalls.find((c) => c.name === name);
+    const call = this.callDecls.get(name);
     if (!call) throw new EvalError(`undeclared module ${name}`);
     const child = this.childInstances(name);
     if (!child.expanded) return UNKNOWN;
@@ -155,7 +159,7 @@ export class ModuleInstance {
   childInstances(name: string): { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean } {
     const cached = this.children.get(name);
     if (cached) return cached;
-    const call = this.node.decl.moduleCalls.find((c) => c.name === name);
+    const call = this.callDecls.get(name);
     const target = this.node.calls.get(name);
     const result: { instances: { key?: InstanceKey; module: ModuleInstance }[]; expanded: boolean } = { instances: [], expanded: false };
     this.children.set(name, result);
@@ -204,7 +208,7 @@ export class ModuleInstance {
 
   /** `okta_app_saml.x` as a reference sees it: an object, or a list/map of objects for repeated blocks. */
   private resourceValue(local: string): Value {
-    const decl = this.node.decl.resources.find((r) => r.local === local);
+    const decl = this.resourceDecls.get(local);
     if (!decl) throw new EvalError(`undeclared resource ${local}`);
     return this.memo(this.resourceValues, local, () => {
       const instances = this.resources(decl);

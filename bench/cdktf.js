@@ -1,0 +1,50 @@
+'use strict';
+// Benchmark part: synth time of a CDKTF app of about 2,000 resources, with and without the OktaPushGuard aspect.
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { App, TerraformResource, TerraformStack } = require('cdktf');
+const { AppSaml } = require('@cdktf/provider-okta/lib/app-saml');
+const { OktaProvider } = require('@cdktf/provider-okta/lib/provider');
+const { OktaPushGuard } = require('../dist/src/cdktf');
+
+function build(apps, guarded) {
+  const outdir = mkdtempSync(join(tmpdir(), 'opg-bench-cdktf-'));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'okta');
+  new OktaProvider(stack, 'okta', { orgName: 'acme', baseUrl: 'okta.com' });
+  for (let i = 0; i < apps; i++) {
+    const saml = new AppSaml(stack, `app${i}`, { label: `App ${i}` });
+    const connection = new TerraformResource(stack, `connection${i}`, { terraformResourceType: 'okta_app_connection' });
+    connection.addOverride('id', saml.id);
+    connection.addOverride('base_url', `https://app${i}.example.com/scim`);
+    connection.addOverride('action', 'activate');
+    for (const g of ['eng', 'ops']) {
+      const push = new TerraformResource(stack, `push${i}_${g}`, { terraformResourceType: 'okta_push_group' });
+      push.addOverride('app_id', saml.id);
+      push.addOverride('source_group_id', `00g${g}`);
+    }
+  }
+  if (guarded) OktaPushGuard.applyTo(app);
+  return { app, outdir };
+}
+
+function time(apps, guarded) {
+  const { app, outdir } = build(apps, guarded);
+  const start = process.hrtime.bigint();
+  app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  rmSync(outdir, { recursive: true, force: true });
+  return ms;
+}
+
+function benchCdktf(apps = 500) {
+  time(50, true); // warm up module loading
+  const plain = time(apps, false);
+  const guarded = time(apps, true);
+  console.log(`\nCDKTF app: ${apps * 4} resources`);
+  console.log(`synth without the aspect: ${plain.toFixed(0)} ms`);
+  console.log(`synth with the aspect:    ${guarded.toFixed(0)} ms (+${(guarded - plain).toFixed(0)} ms)`);
+}
+
+module.exports = { benchCdktf };
