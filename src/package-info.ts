@@ -15,7 +15,13 @@ function findRoot(start: string): string {
 /** Works from the sources (tests) and from dist/ (the published package) alike. */
 export const PACKAGE_ROOT = findRoot(__dirname);
 
-const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; homepage: string };
 
 export const TOOL_NAME = pkg.name;
 export const TOOL_VERSION = pkg.version;
+export const TOOL_HOMEPAGE = pkg.homepage;
+
+/** A rule's page as published with this version of the package. */
+export function ruleDocUri(name: string): string {
+  return `https://unpkg.com/${TOOL_NAME}@${TOOL_VERSION}/rules/${name}.md`;
+}

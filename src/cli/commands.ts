@@ -3,9 +3,12 @@ import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import { fails, type FailOn } from '../engine/severity';
-import { lint } from '../lint';
+import { lintRun } from '../lint';
+import type { LintRun } from '../engine/report';
+import { appendFileSync } from 'node:fs';
+import { ruleDocUri, TOOL_HOMEPAGE } from '../package-info';
 import { LoadError } from '../loaders/load-error';
-import { reporters, type Format } from '../reporters';
+import { FORMATS, reporters, type Format, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
 import { readRuleDoc } from './rule-docs';
 
@@ -17,6 +20,8 @@ export interface LintArgs {
   paths: string[];
   format: Format;
   output?: string;
+  /** Further reports written from the same run: `FORMAT:FILE`. */
+  reports?: string[];
   failOn: FailOn;
   color?: boolean;
   vars?: string[];
@@ -28,10 +33,46 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
   return report.findings.some((f) => !f.suppressed && fails(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
-  let report: Report;
+/** Parses `--report FORMAT:FILE`; undefined when malformed. */
+export function parseReportTarget(spec: string): { format: Format; file: string } | undefined {
+  const at = spec.indexOf(':');
+  const format = spec.slice(0, at) as Format;
+  const file = spec.slice(at + 1);
+  return at > 0 && file !== '' && (FORMATS as readonly string[]).includes(format) ? { format, file } : undefined;
+}
+
+function reporterContext(color: boolean, runs: LintRun['runs']): ReporterContext {
+  return {
+    color,
+    rules: rules.map((r) => r.meta),
+    runs,
+    ruleDoc: (meta) => readRuleDoc(rules.find((r) => r.meta.id === meta.id)!),
+    ruleUri: (meta) => ruleDocUri(meta.name),
+    informationUri: TOOL_HOMEPAGE,
+  };
+}
+
+function write(file: string, text: string, io: Io): boolean {
   try {
-    report = await lint(args.paths, {
+    writeAtomically(resolve(io.cwd, file), text);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    io.stderr(`okta-push-guard: error: ${file}: cannot write the report (${code})\n`);
+    return false;
+  }
+}
+
+export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
+  const targets = (args.reports ?? []).map((spec) => ({ spec, target: parseReportTarget(spec) }));
+  const bad = targets.find((t) => !t.target);
+  if (bad) {
+    io.stderr(`okta-push-guard: error: --report ${bad.spec}: expected FORMAT:FILE with FORMAT one of ${FORMATS.join(', ')}\n`);
+    return EXIT_ERROR;
+  }
+  let run: LintRun;
+  try {
+    run = await lintRun(args.paths, {
       cwd: io.cwd,
       env: io.env,
       vars: args.vars ?? [],
@@ -48,17 +89,24 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_ERROR;
   }
+  const { report } = run;
   const toFile = args.output !== undefined;
-  const text = reporters[args.format](report, { color: !toFile && useColor(args.color, io) });
+  const text = reporters[args.format](report, reporterContext(!toFile && useColor(args.color, io), run.runs));
   if (toFile) {
-    try {
-      writeAtomically(resolve(io.cwd, args.output!), text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      io.stderr(`okta-push-guard: error: ${args.output}: cannot write the report (${code})\n`);
-      return EXIT_ERROR;
-    }
+    if (!write(args.output!, text, io)) return EXIT_ERROR;
   } else io.stdout(text);
+  // One lint, several renderings: text for the log, SARIF for code scanning, and so on.
+  for (const { target } of targets) {
+    if (!write(target!.file, reporters[target!.format](report, reporterContext(false, run.runs)), io)) return EXIT_ERROR;
+  }
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary && (args.format === 'github' || targets.some((t) => t.target!.format === 'github'))) {
+    try {
+      appendFileSync(summary, reporters.markdown(report, reporterContext(false, run.runs)));
+    } catch {
+      io.stderr('okta-push-guard: warning: could not append to GITHUB_STEP_SUMMARY\n');
+    }
+  }
   return exitCodeFor(report, args.failOn);
 }
 

@@ -20,6 +20,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Files or folders to lint' })
           .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
+          .option('report', { type: 'string', array: true, describe: 'Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeatable)' })
           .option('fail-on', { choices: FAIL_ON_LEVELS, default: 'error' as FailOn, describe: 'Lowest severity that makes the exit code 1' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
           .option('var', { type: 'string', array: true, describe: 'Set a root variable of a .tf configuration: NAME=VALUE (like terraform -var)' })
@@ -27,6 +28,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .option('source', { type: 'string', describe: 'Folder of the .tf sources of a plan or state, to put findings on their lines (default: the plan\'s folder, else the working folder, when it holds .tf files)' })
           .example('$0 lint plan.json', 'Lint a plan converted with terraform show -json')
           .example('$0 lint plan.json --format json -o report.json', 'Write the JSON report to a file')
+          .example('$0 lint plan.json --report sarif:results.sarif', 'Text on the terminal and SARIF to a file, from one run')
           .example('$0 lint infra/ --var-file prod.tfvars', 'Lint a .tf configuration with production variable values'),
       (args) => {
         run = () =>
@@ -36,6 +38,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             format: args.format as Format,
             failOn: args['fail-on'] as FailOn,
             ...(args.output !== undefined ? { output: args.output } : {}),
+            reports: (args.report as string[] | undefined) ?? [],
             ...(args.color !== undefined ? { color: args.color } : {}),
             vars: (args.var as string[] | undefined) ?? [],
             varFiles: (args['var-file'] as string[] | undefined) ?? [],

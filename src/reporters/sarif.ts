@@ -1,0 +1,89 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+import type * as Sarif from 'sarif';
+import type { Finding } from '../engine/finding';
+import type { Report } from '../engine/report';
+import type { Severity } from '../engine/severity';
+import type { ReporterContext } from './context';
+import { fingerprint } from './fingerprint';
+
+/** GitHub code scanning limits per run and per result. */
+export const MAX_RESULTS = 25_000;
+export const MAX_RELATED_LOCATIONS = 1_000;
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
+
+function uri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function physical(file: string, line?: number, column?: number): Sarif.PhysicalLocation {
+  const location: Sarif.PhysicalLocation = { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' } };
+  if (line !== undefined) location.region = { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) };
+  return location;
+}
+
+function result(finding: Finding, ruleIndex: number): Sarif.Result {
+  const primary: Sarif.Location = {
+    physicalLocation: finding.location
+      ? physical(finding.location.file, finding.location.line, finding.location.column)
+      : physical(finding.input),
+    logicalLocations: [{ fullyQualifiedName: finding.address, kind: 'resource' }],
+  };
+  const related = [...(finding.app ? [finding.app] : []), ...finding.related]
+    .filter((address, i, all) => all.indexOf(address) === i)
+    .slice(0, MAX_RELATED_LOCATIONS)
+    .map(
+      (address, id): Sarif.Location => ({
+        id,
+        physicalLocation: physical(finding.input),
+        logicalLocations: [{ fullyQualifiedName: address, kind: 'resource' }],
+        message: { text: id === 0 && finding.app ? `app ${address}` : `evidence ${address}` },
+      }),
+    );
+  const out: Sarif.Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [primary],
+    partialFingerprints: { 'oktaPushGuard/v1': fingerprint(finding) },
+    properties: { input: finding.input, remediation: finding.remediation },
+  };
+  if (related.length > 0) out.relatedLocations = related;
+  if (finding.suppressed) {
+    out.suppressions = [{ kind: finding.suppressed.source.startsWith('inline') ? 'inSource' : 'external', justification: finding.suppressed.reason }];
+  }
+  return out;
+}
+
+export function formatSarif(report: Report, context: ReporterContext): string {
+  const rules: Sarif.ReportingDescriptor[] = context.rules.map((meta) => ({
+    id: meta.id,
+    name: meta.name,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.rationale },
+    help: { text: `${meta.rationale}\n\nHow to fix: ${meta.remediation.replace(/\{\{app\}\}/g, 'the app')}`, markdown: context.ruleDoc(meta) },
+    helpUri: context.ruleUri(meta),
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: { tags: ['okta', 'terraform', 'provisioning', 'reliability'], precision: 'high' },
+  }));
+  const index = new Map(context.rules.map((meta, i) => [meta.id, i]));
+  const results = report.findings.slice(0, MAX_RESULTS).map((f) => result(f, index.get(f.ruleId) ?? -1));
+  const run: Sarif.Run = {
+    tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: context.informationUri, rules } },
+    originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder okta-push-guard ran in (the repository root in CI).' } } },
+    artifacts: report.inputs.map((input) => ({ location: { uri: uri(input.path), uriBaseId: '%SRCROOT%' }, description: { text: `${input.kind} input` } })),
+    results,
+    columnKind: 'utf16CodeUnits',
+  };
+  if (report.findings.length > MAX_RESULTS) {
+    run.invocations = [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [{ level: 'warning', message: { text: `Only the first ${MAX_RESULTS} of ${report.findings.length} results are included (GitHub's limit per run).` } }],
+      },
+    ];
+  }
+  const log: Sarif.Log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [run] };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
