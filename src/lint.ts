@@ -10,10 +10,14 @@ import { discover, type InputFile } from './inputs/discover';
 import { looksLikeTerraform, readJsonFile } from './inputs/read-json';
 import { loadConfiguration } from './loaders/hcl/load-configuration';
 import { configFiles } from './loaders/hcl/module-files';
-import { locate, sourceIndex } from './loaders/hcl/source-index';
+import { locate, sourceIndex, type SourceEntry } from './loaders/hcl/source-index';
 import { loadDocument } from './loaders/load';
 import { LoadError } from './loaders/load-error';
-import type { Inventory, SourceLocation } from './model/inventory';
+import type { Inventory } from './model/inventory';
+import { Policy, type InlineAt } from './policy/apply';
+import { readBaseline } from './policy/baseline';
+import { findConfig, loadConfig, type Config } from './policy/config';
+import { configureRules } from './policy/configure-rules';
 import { buildView } from './okta/build-view';
 import { TOOL_NAME, TOOL_VERSION } from './package-info';
 
@@ -30,6 +34,12 @@ export interface LintOptions {
   varFiles?: readonly string[];
   /** Environment for TF_VAR_ variables; defaults to the process's. */
   env?: NodeJS.ProcessEnv;
+  /** Configuration file; found from `cwd` upwards when absent; `false` for none. */
+  config?: string | false;
+  /** Baseline file (overrides the configuration's). */
+  baseline?: string;
+  /** The current date, for suppression expiry; defaults to now. */
+  now?: Date;
 }
 
 /**
@@ -47,7 +57,7 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
   return undefined;
 }
 
-async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Map<string, Map<string, SourceLocation>>): Promise<Inventory | undefined> {
+async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Map<string, Map<string, SourceEntry>>): Promise<Inventory | undefined> {
   const configurationOptions = { cwd, vars: options.vars ?? [], varFiles: options.varFiles ?? [], env: options.env ?? process.env };
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
@@ -76,24 +86,52 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   return loaded.value;
 }
 
-export async function lintRun(paths: readonly string[], options: LintOptions = {}): Promise<LintRun> {
-  const cwd = options.cwd ?? process.cwd();
-  const rules = options.rules ?? allRules;
+/** The configuration in force, and the options it supplies where the caller gave none. */
+export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
+  if (options.config === false) return undefined;
+  const file = options.config !== undefined ? resolve(cwd, options.config) : findConfig(cwd);
+  return file ? loadConfig(file, cwd) : undefined;
+}
+
+/** Inline suppressions of an input, by the address findings carry. */
+function inlineSuppressions(inventory: Inventory): Map<string, InlineAt> {
+  const out = new Map<string, InlineAt>();
+  for (const r of inventory.resources) {
+    if (!r.suppressions?.length) continue;
+    out.set(r.id, r.location ? { suppressions: r.suppressions, location: r.location } : { suppressions: r.suppressions });
+  }
+  return out;
+}
+
+export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
+  const cwd = given.cwd ?? process.cwd();
+  const config = resolveConfig(given, cwd);
+  const options: LintOptions = {
+    ...given,
+    varFiles: [...(config?.varFiles ?? []).map((f) => resolve(config!.dir, f)), ...(given.varFiles ?? [])],
+  };
+  const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
+  if (sources !== undefined) options.source = sources;
+  const rules = configureRules(given.rules ?? allRules, config ?? {});
+  const baselineFile = given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined);
+  const baseline = baselineFile !== undefined ? readBaseline(resolve(cwd, baselineFile), cwd) : undefined;
+  const policy = new Policy((given.now ?? new Date()).toISOString().slice(0, 10), config, baseline);
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);
   if (!discovered.ok) throw discovered.error;
 
   const inputs: ReportInput[] = [];
   const findings: Finding[] = [];
   const runs = new Map<string, RuleRun[]>();
-  const indexes = new Map<string, Map<string, SourceLocation>>();
+  const indexes = new Map<string, Map<string, SourceEntry>>();
   for (const file of discovered.value) {
     const inventory = await load(file, options, cwd, indexes);
     if (!inventory) continue;
     inputs.push({ path: file.display, kind: inventory.kind });
     const result = runRules(rules, { path: file.display, view: buildView(inventory), secrets: inventory.secrets });
-    findings.push(...result.findings.sort(compareFindings));
+    findings.push(...policy.apply(result.findings, file.display, inlineSuppressions(inventory)).sort(compareFindings));
     runs.set(file.display, result.runs);
   }
+  findings.push(...policy.unused());
   if (inputs.length === 0) {
     throw new LoadError('no-inputs', paths.join(' ') || '.', 'no Terraform plan or state found (only unrelated JSON files)');
   }
@@ -104,5 +142,5 @@ export async function lintRun(paths: readonly string[], options: LintOptions = {
     findings,
     summary: summarize(findings),
   };
-  return { report, runs };
+  return config ? { report, runs, config: { file: config.file, ...(config.failOn ? { failOn: config.failOn } : {}) } } : { report, runs };
 }

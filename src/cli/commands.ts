@@ -4,6 +4,8 @@ import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import { fails, type FailOn } from '../engine/severity';
 import { lintRun } from '../lint';
+import { baselineOf } from '../policy/baseline';
+import { UNKNOWN_RULE_ID } from '../policy/configure-rules';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE } from '../package-info';
@@ -22,15 +24,22 @@ export interface LintArgs {
   output?: string;
   /** Further reports written from the same run: `FORMAT:FILE`. */
   reports?: string[];
-  failOn: FailOn;
+  /** From --fail-on; the configuration's failOn, then `error`, when absent. */
+  failOn?: FailOn;
+  failOnUnknown?: boolean;
   color?: boolean;
+  config?: string | false;
+  baseline?: string;
+  writeBaseline?: string;
   vars?: string[];
   varFiles?: string[];
   source?: string;
 }
 
-export function exitCodeFor(report: Report, failOn: FailOn): number {
-  return report.findings.some((f) => !f.suppressed && fails(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+export function exitCodeFor(report: Report, failOn: FailOn, failOnUnknown = false): number {
+  const failing = (f: Report['findings'][number]): boolean =>
+    !f.suppressed && (fails(f.severity, failOn) || (failOnUnknown && f.ruleId === UNKNOWN_RULE_ID));
+  return report.findings.some(failing) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Parses `--report FORMAT:FILE`; undefined when malformed. */
@@ -78,6 +87,8 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       vars: args.vars ?? [],
       varFiles: args.varFiles ?? [],
       ...(args.source !== undefined ? { source: args.source } : {}),
+      ...(args.config !== undefined ? { config: args.config } : {}),
+      ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
     });
   } catch (error) {
     if (error instanceof LoadError) {
@@ -90,6 +101,12 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   const { report } = run;
+  if (args.writeBaseline !== undefined) {
+    if (!write(args.writeBaseline, baselineOf(report.findings, report.tool), io)) return EXIT_ERROR;
+    const recorded = report.findings.filter((f) => !f.suppressed && f.ruleId !== 'OPG000').length;
+    io.stdout(`Recorded ${recorded} finding${recorded === 1 ? '' : 's'} in the baseline ${args.writeBaseline}.\n`);
+    return EXIT_OK;
+  }
   const toFile = args.output !== undefined;
   const text = reporters[args.format](report, reporterContext(!toFile && useColor(args.color, io), run.runs));
   if (toFile) {
@@ -107,7 +124,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       io.stderr('okta-push-guard: warning: could not append to GITHUB_STEP_SUMMARY\n');
     }
   }
-  return exitCodeFor(report, args.failOn);
+  return exitCodeFor(report, args.failOn ?? run.config?.failOn ?? 'error', args.failOnUnknown);
 }
 
 export function rulesCommand(format: 'text' | 'json', io: Io): number {

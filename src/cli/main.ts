@@ -21,7 +21,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
           .option('report', { type: 'string', array: true, describe: 'Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeatable)' })
-          .option('fail-on', { choices: FAIL_ON_LEVELS, default: 'error' as FailOn, describe: 'Lowest severity that makes the exit code 1' })
+          .option('fail-on', { choices: FAIL_ON_LEVELS, describe: 'Lowest severity that makes the exit code 1 (default: the configuration\'s failOn, else error)' })
+          .option('fail-on-unknown', { type: 'boolean', describe: 'Also fail on undecidable verdicts (OPG005), for a strict gate' })
+          .option('config', { type: 'string', describe: 'Configuration file (default: .okta-push-guard.json/.yaml/.yml found from here upwards); --no-config for none' })
+          .option('baseline', { type: 'string', describe: 'Report only findings not recorded in this baseline file (the others count as suppressed)' })
+          .option('write-baseline', { type: 'string', describe: 'Record the current findings in this baseline file and exit 0' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
           .option('var', { type: 'string', array: true, describe: 'Set a root variable of a .tf configuration: NAME=VALUE (like terraform -var)' })
           .option('var-file', { type: 'string', array: true, describe: 'Read root variable values from a .tfvars file (like terraform -var-file)' })
@@ -36,7 +40,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           {
             paths: (args.paths as string[] | undefined) ?? ['.'],
             format: args.format as Format,
-            failOn: args['fail-on'] as FailOn,
+            ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
+            ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
+            ...(args.config !== undefined ? { config: args.config === (false as unknown) ? false : (args.config as string) } : {}),
+            ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+            ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] } : {}),
             ...(args.output !== undefined ? { output: args.output } : {}),
             reports: (args.report as string[] | undefined) ?? [],
             ...(args.color !== undefined ? { color: args.color } : {}),

@@ -2,7 +2,7 @@
 import type { InputKind } from '../model/inventory';
 import type { Finding } from './finding';
 import type { RuleRun } from './run-rules';
-import { compareSeverity } from './severity';
+import { compareSeverity, type FailOn } from './severity';
 
 export interface ReportInput {
   path: string;
@@ -28,6 +28,8 @@ export interface Report {
 export interface LintRun {
   report: Report;
   runs: Map<string, RuleRun[]>;
+  /** The configuration file in force, if any, and its fail threshold. */
+  config?: { file: string; failOn?: FailOn };
 }
 
 export function summarize(findings: readonly Finding[]): Summary {

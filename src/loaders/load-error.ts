@@ -13,7 +13,8 @@ export type LoadErrorCode =
   | 'bad-shape'
   | 'invalid-hcl'
   | 'module-not-found'
-  | 'module-cycle';
+  | 'module-cycle'
+  | 'bad-config';
 
 export class LoadError extends Error {
   constructor(

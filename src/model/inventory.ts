@@ -15,6 +15,16 @@ export interface SourceLocation {
   constructPath?: string;
 }
 
+/** A suppression written as a comment on or above the block that declares a resource. */
+export interface InlineSuppression {
+  rules: string[];
+  reason?: string;
+  until?: string;
+  owner?: string;
+  /** Why the comment is not a valid suppression, when it is not. */
+  problem?: string;
+}
+
 export interface ResourceInstance {
   /** Instance address, e.g. `module.a["x"].okta_push_group.p[0]`. */
   address: string;
@@ -42,6 +52,8 @@ export interface ResourceInstance {
   /** Values after the change; null when Terraform will not hold the object afterwards. */
   after: ObjectValue | null;
   location?: SourceLocation;
+  /** Inline suppressions from the code that declares it. */
+  suppressions?: InlineSuppression[];
 }
 
 /** A configuration expression as `terraform show -json` records it. */

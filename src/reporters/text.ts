@@ -16,24 +16,23 @@ export function formatText(report: Report, options: TextOptions): string {
   const c = pc.createColors(options.color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
   const lines: string[] = [];
+  // Suppressed findings are counted, not listed: they are in the JSON and SARIF reports.
   const byInput = new Map<string, Finding[]>();
   for (const f of report.findings) {
+    if (f.suppressed) continue;
     const list = byInput.get(f.input);
     if (list) list.push(f);
     else byInput.set(f.input, [f]);
   }
-  for (const input of report.inputs) {
-    const findings = byInput.get(input.path);
-    if (!findings) continue;
-    lines.push(`${c.underline(input.path)} ${c.dim(`(${input.kind})`)}`);
+  const kinds = new Map(report.inputs.map((i) => [i.path, i.kind as string]));
+  for (const [path, findings] of byInput) {
+    lines.push(`${c.underline(path)} ${c.dim(`(${kinds.get(path) ?? 'configuration file'})`)}`);
     for (const f of findings) {
       const construct = f.location?.constructPath ? ` ${c.dim(`[${f.location.constructPath}]`)}` : '';
       const where = f.location ? `  ${c.dim(`${f.location.file}:${f.location.line}:${f.location.column}`)}${construct}` : '';
-      const label = (f.suppressed ? 'suppressed' : f.severity).padEnd(7);
-      const severity = f.suppressed ? c.dim(label) : paint[f.severity](label);
+      const severity = paint[f.severity](f.severity.padEnd(7));
       lines.push(`  ${severity}  ${c.bold(f.ruleId)}  ${f.address}${where}`);
       lines.push(`           ${f.message}`);
-      if (f.suppressed) lines.push(`           ${c.dim(`suppressed by ${f.suppressed.source}: ${f.suppressed.reason}`)}`);
     }
     lines.push('');
   }

@@ -6,6 +6,7 @@ import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, Resourc
 import { collectSensitiveStrings, type Value } from '../../model/value';
 import { collectCredentials } from '../credentials';
 import { makeInstance } from '../instance';
+import { parseInlineSuppressions } from '../../policy/inline';
 import type { Expr } from './ast';
 import { evaluate, safe } from './evaluate';
 import { ModuleInstance, RESOURCE_META } from './instances';
@@ -103,6 +104,8 @@ function inventoryOf(tree: ModuleTreeNode, variables: Map<string, Value>, secret
         );
         instance.location = { file: decl.file, line: decl.pos.line, column: decl.pos.column };
         if (decl.constructPath) instance.location.constructPath = decl.constructPath;
+        const suppressions = parseInlineSuppressions(decl.comments);
+        if (suppressions.length > 0) instance.suppressions = suppressions;
         resources.push(instance);
         collectSensitiveStrings(evaluated.values, secrets);
         collectCredentials(decl.type, evaluated.values, secrets);

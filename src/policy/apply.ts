@@ -1,0 +1,108 @@
+// Applies the policy to a run's findings: inline and configured suppressions (with reasons and expiry),
+// the baseline, and findings about suppressions that are invalid or unused.
+import type { Finding } from '../engine/finding';
+import { render } from '../engine/render';
+import type { SourceLocation } from '../model/inventory';
+import { fingerprint } from '../reporters/fingerprint';
+import type { Baseline } from './baseline';
+import type { Config, ConfigSuppression } from './config';
+import { addressPattern } from './glob';
+import type { InlineSuppression } from './inline';
+import { POLICY_RULE } from './policy-rule';
+
+export interface InlineAt {
+  suppressions: InlineSuppression[];
+  location?: SourceLocation;
+}
+
+function policyFinding(
+  messageId: 'invalid' | 'unused',
+  data: Record<string, string>,
+  input: string,
+  address: string,
+  location: SourceLocation | undefined,
+): Finding {
+  return {
+    ruleId: POLICY_RULE.id,
+    rule: POLICY_RULE.name,
+    severity: messageId === 'invalid' ? 'error' : 'note',
+    message: render(POLICY_RULE.messages[messageId], data),
+    input,
+    address,
+    app: null,
+    related: [],
+    location: location ?? null,
+    remediation: POLICY_RULE.remediation,
+    suppressed: null,
+  };
+}
+
+function where(location: SourceLocation | undefined): string {
+  return location ? `${location.file}:${location.line}` : 'code';
+}
+
+export class Policy {
+  private readonly patterns: { suppression: ConfigSuppression; pattern: RegExp }[];
+  private readonly used = new Set<ConfigSuppression>();
+
+  /** `today` is YYYY-MM-DD: a suppression applies through its `until` day. */
+  constructor(
+    private readonly today: string,
+    private readonly config?: Config,
+    private readonly baseline?: Baseline,
+  ) {
+    this.patterns = (config?.suppressions ?? []).map((suppression) => ({ suppression, pattern: addressPattern(suppression.address) }));
+  }
+
+  private live(until: string | undefined): boolean {
+    return until === undefined || until >= this.today;
+  }
+
+  /** Marks suppressed findings and returns them with the input's own policy findings. */
+  apply(findings: Finding[], input: string, inline: ReadonlyMap<string, InlineAt>): Finding[] {
+    const usedInline = new Set<InlineSuppression>();
+    const expiredNote = (reason: string, until: string): string => ` A suppression ("${reason}") expired on ${until}.`;
+    for (const finding of findings) {
+      const at = inline.get(finding.address);
+      const inlineMatches = (at?.suppressions ?? []).filter((s) => !s.problem && s.rules.includes(finding.ruleId));
+      const inlineLive = inlineMatches.find((s) => this.live(s.until));
+      if (inlineLive) {
+        usedInline.add(inlineLive);
+        finding.suppressed = { reason: inlineLive.reason!, source: `inline comment at ${where(at?.location)}` };
+        continue;
+      }
+      const configMatches = this.patterns.filter((p) => p.suppression.rule === finding.ruleId && p.pattern.test(finding.address)).map((p) => p.suppression);
+      configMatches.forEach((s) => this.used.add(s));
+      const configLive = configMatches.find((s) => this.live(s.until));
+      if (configLive) {
+        finding.suppressed = { reason: configLive.reason, source: `${this.config!.file}${configLive.owner ? ` (owner ${configLive.owner})` : ''}` };
+        continue;
+      }
+      const expired = [...inlineMatches, ...configMatches].find((s) => s.until !== undefined && !this.live(s.until));
+      if (expired) finding.message += expiredNote(expired.reason ?? '', expired.until!);
+      if (this.baseline?.fingerprints.has(fingerprint(finding))) {
+        finding.suppressed = { reason: 'recorded in the baseline', source: `baseline ${this.baseline.file}` };
+      }
+    }
+    const policy: Finding[] = [];
+    for (const [address, at] of inline) {
+      for (const s of at.suppressions) {
+        if (s.problem) policy.push(policyFinding('invalid', { address: `\`${address}\``, problem: s.problem }, input, address, at.location));
+        else if (!usedInline.has(s) && this.live(s.until)) {
+          policy.push(policyFinding('unused', { rule: s.rules.join(', '), address: `\`${address}\``, source: `inline comment at ${where(at.location)}` }, input, address, at.location));
+        }
+      }
+    }
+    return [...findings, ...policy];
+  }
+
+  /** Configured suppressions that matched no finding in the whole run. */
+  unused(): Finding[] {
+    if (!this.config) return [];
+    return this.patterns
+      .filter((p) => !this.used.has(p.suppression))
+      .map((p) =>
+        policyFinding('unused', { rule: p.suppression.rule, address: `\`${p.suppression.address}\``, source: this.config!.file }, this.config!.file, p.suppression.address, undefined),
+      );
+  }
+}

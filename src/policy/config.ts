@@ -1,0 +1,100 @@
+// The configuration file: found from the working folder upwards (or given), parsed, validated against
+// schema/config.schema.json; errors name the key path and what was expected.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ErrorObject } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse as parseYaml } from 'yaml';
+import type { FailOn, Severity } from '../engine/severity';
+import { LoadError } from '../loaders/load-error';
+import { PACKAGE_ROOT } from '../package-info';
+
+export interface ConfigSuppression {
+  rule: string;
+  address: string;
+  reason: string;
+  until?: string;
+  owner?: string;
+}
+
+export interface Config {
+  /** Where it was read from, as shown in messages. */
+  file: string;
+  /** Folder relative paths in the file are resolved from. */
+  dir: string;
+  failOn?: FailOn;
+  rules?: Record<string, Severity | 'off'>;
+  unknown?: Severity | 'off';
+  sources?: string;
+  varFiles?: string[];
+  suppressions?: ConfigSuppression[];
+  baseline?: string;
+}
+
+export const CONFIG_NAMES = ['.okta-push-guard.json', '.okta-push-guard.yaml', '.okta-push-guard.yml'];
+
+/** The nearest configuration file from `cwd` upwards. */
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schema', 'config.schema.json'), 'utf8')) as object;
+    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  }
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+/** `rules.OPG003: must be one of error, warning, note, off` */
+function explain(error: ErrorObject): string {
+  const path = error.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.') || '(top level)';
+  switch (error.keyword) {
+    case 'enum':
+      return `${path}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    case 'additionalProperties':
+      return `${path === '(top level)' ? '' : `${path}.`}${(error.params as { additionalProperty: string }).additionalProperty}: is not a known setting`;
+    case 'required':
+      return `${path}: needs "${(error.params as { missingProperty: string }).missingProperty}"`;
+    case 'propertyNames':
+      return `${path}: keys must be rule ids like OPG001`;
+    case 'pattern':
+      if (path.endsWith('reason')) return `${path}: must not be empty`;
+      if (path.endsWith('until')) return `${path}: must be a date like 2027-03-31`;
+      return `${path}: must match ${(error.params as { pattern: string }).pattern}`;
+    default:
+      return `${path}: ${error.message ?? 'is invalid'}`;
+  }
+}
+
+export function loadConfig(file: string, cwd: string): Config {
+  const shown = relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', shown, code === 'ENOENT' ? 'no such configuration file' : `cannot be read (${code})`);
+  }
+  let data: unknown;
+  try {
+    data = /\.ya?ml$/.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new LoadError('bad-config', shown, `not valid ${/\.ya?ml$/.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const errors = validate(data ?? {});
+  if (errors.length > 0) {
+    // Keep one message per key path (ajv reports oneOf/anyOf branches separately).
+    const messages = [...new Set(errors.filter((e) => e.keyword !== 'if').map(explain))];
+    throw new LoadError('bad-config', shown, `invalid configuration: ${messages.join('; ')}`);
+  }
+  return { ...(data as Omit<Config, 'file' | 'dir'>), file: shown, dir: dirname(file) };
+}
