@@ -9,6 +9,9 @@ import { runRules } from '../engine/run-rules';
 import { fails, SEVERITIES, type FailOn, type Severity } from '../engine/severity';
 import { configurationFromTerraformJson } from '../loaders/hcl/load-configuration';
 import { buildView } from '../okta/build-view';
+import { resolveConfig } from '../lint';
+import { Policy } from '../policy/apply';
+import { configureRules } from '../policy/configure-rules';
 
 /** Accepting a known finding: it is still reported, as acknowledged, with the reason. */
 export interface Acknowledgement {
@@ -21,11 +24,17 @@ export interface Acknowledgement {
 }
 
 export interface OktaPushGuardOptions {
-  /** Lowest severity that fails synth (an error annotation). Default `error`. */
+  /** Lowest severity that fails synth (an error annotation). Default: the configuration's failOn, else `error`. */
   failOn?: FailOn;
-  /** Per-rule severity, or `off`. */
+  /** Per-rule severity, or `off` (over the configuration file's `rules`). */
   rules?: Record<string, Severity | 'off'>;
   acknowledgements?: Acknowledgement[];
+  /** Configuration file (.okta-push-guard.json/.yaml): found from `cwd` upwards by default; `false` for none. */
+  config?: string | false;
+  /** Folder the configuration is looked for from; defaults to the process's. */
+  cwd?: string;
+  /** The current date, for suppression expiry; defaults to now. */
+  now?: Date;
 }
 
 type Cdktf = typeof import('cdktf');
@@ -42,6 +51,7 @@ function withoutIndex(address: string): string {
 export class OktaPushGuard implements IAspect {
   private readonly failOn: FailOn;
   private readonly rules: readonly Rule[];
+  private readonly policy: Policy;
   private readonly acknowledgements: readonly Acknowledgement[];
   private readonly visited = new WeakSet<IConstruct>();
   private readonly byStack = new Map<string, Finding[]>();
@@ -63,14 +73,12 @@ export class OktaPushGuard implements IAspect {
         throw new Error(`okta-push-guard: acknowledgement of ${ack.rule}${ack.address ? ` for ${ack.address}` : ''} needs a reason`);
       }
     }
-    this.failOn = options.failOn ?? 'error';
+    // The same configuration file as the CLI: rule settings, fail threshold and suppressions.
+    const config = resolveConfig(options.config !== undefined ? { config: options.config } : {}, options.cwd ?? process.cwd());
+    this.failOn = options.failOn ?? config?.failOn ?? 'error';
     this.acknowledgements = options.acknowledgements ?? [];
-    this.rules = allRules
-      .filter((r) => options.rules?.[r.meta.id] !== 'off')
-      .map((r) => {
-        const level = options.rules?.[r.meta.id];
-        return level && level !== 'off' ? { ...r, meta: { ...r.meta, severity: level } } : r;
-      });
+    this.rules = configureRules(allRules, { rules: { ...config?.rules, ...options.rules }, ...(config?.unknown ? { unknown: config.unknown } : {}) });
+    this.policy = new Policy((options.now ?? new Date()).toISOString().slice(0, 10), config);
   }
 
   /**
@@ -95,7 +103,8 @@ export class OktaPushGuard implements IAspect {
     let findings: Finding[];
     try {
       const inventory = configurationFromTerraformJson(stack.toTerraform(), stack.node.path, process.cwd());
-      findings = runRules(this.rules, { path: stack.node.path, view: buildView(inventory), secrets: inventory.secrets }).findings;
+      const found = runRules(this.rules, { path: stack.node.path, view: buildView(inventory), secrets: inventory.secrets }).findings;
+      findings = this.policy.apply(found, stack.node.path, new Map());
     } catch (error) {
       // A guard that breaks must stop the synth, not wave it through.
       Annotations.of(stack).addError(`okta-push-guard could not check this stack: ${error instanceof Error ? error.message : String(error)}`);
@@ -118,9 +127,11 @@ export class OktaPushGuard implements IAspect {
         byAddress.get(withoutIndex(finding.address)) ??
         stack;
       const ack = this.acknowledgementFor(finding);
+      const reason = ack?.reason ?? finding.suppressed?.reason;
+      if (ack) finding.suppressed = { reason: ack.reason, source: 'OktaPushGuard acknowledgement' };
       const text = `${finding.ruleId}: ${finding.message} [${finding.rule}]`;
       const annotations = Annotations.of(target);
-      if (ack) annotations.addInfo(`${finding.ruleId} (acknowledged: ${ack.reason}): ${finding.message}`);
+      if (reason !== undefined) annotations.addInfo(`${finding.ruleId} (acknowledged: ${reason}): ${finding.message}`);
       else if (fails(finding.severity, this.failOn)) annotations.addError(text);
       else if (finding.severity === 'note') annotations.addInfo(text);
       else annotations.addWarning(text);

@@ -5,6 +5,7 @@ import type { Report } from '../engine/report';
 import { fails, type FailOn } from '../engine/severity';
 import { lintRun } from '../lint';
 import { baselineOf } from '../policy/baseline';
+import { POLICY_RULE } from '../policy/policy-rule';
 import { UNKNOWN_RULE_ID } from '../policy/configure-rules';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
@@ -53,10 +54,13 @@ export function parseReportTarget(spec: string): { format: Format; file: string 
 function reporterContext(color: boolean, runs: LintRun['runs']): ReporterContext {
   return {
     color,
-    rules: rules.map((r) => r.meta),
+    rules: [...rules.map((r) => r.meta), POLICY_RULE],
     runs,
-    ruleDoc: (meta) => readRuleDoc(rules.find((r) => r.meta.id === meta.id)!),
-    ruleUri: (meta) => ruleDocUri(meta.name),
+    ruleDoc: (meta) => {
+      const rule = rules.find((r) => r.meta.id === meta.id);
+      return rule ? readRuleDoc(rule) : `# ${meta.name} (${meta.id})\n\n${meta.description}.\n\n${meta.rationale}\n`;
+    },
+    ruleUri: (meta) => (meta.id === POLICY_RULE.id ? `${TOOL_HOMEPAGE}#suppressions` : ruleDocUri(meta.name)),
     informationUri: TOOL_HOMEPAGE,
   };
 }

@@ -93,7 +93,8 @@ export function loadConfig(file: string, cwd: string): Config {
   const errors = validate(data ?? {});
   if (errors.length > 0) {
     // Keep one message per key path (ajv reports oneOf/anyOf branches separately).
-    const messages = [...new Set(errors.filter((e) => e.keyword !== 'if').map(explain))];
+    // propertyNames reports each bad key twice (its pattern, then the keyword itself): keep the clearer one.
+    const messages = [...new Set(errors.filter((e) => !(e.keyword === 'pattern' && e.propertyName !== undefined)).map(explain))];
     throw new LoadError('bad-config', shown, `invalid configuration: ${messages.join('; ')}`);
   }
   return { ...(data as Omit<Config, 'file' | 'dir'>), file: shown, dir: dirname(file) };

@@ -1,4 +1,6 @@
 // The Aspect inside synth: errors fail it on the right constructs, acknowledgements turn them into notes.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Aspects, TerraformResource, type App } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import { OktaPushGuard } from '../../src/cdktf';
@@ -119,5 +121,31 @@ describe('OktaPushGuard with locally generated bindings', () => {
     OktaPushGuard.applyTo(app);
     expect(() => app.synth()).toThrow();
     expect(annotations(app).map((a) => [a.path, a.level])).toEqual([['okta/generated_push', 'error']]);
+  });
+});
+
+describe('OktaPushGuard and the configuration file', () => {
+  it('applies its rules and suppressions inside synth', () => {
+    const dir = require('node:fs').mkdtempSync(join(tmpdir(), 'opg-aspect-config-')) as string;
+    require('node:fs').writeFileSync(
+      join(dir, '.okta-push-guard.json'),
+      JSON.stringify({ rules: { OPG007: 'off' }, suppressions: [{ rule: 'OPG001', address: 'okta_push_group.push_eng', reason: 'OKTA-42 moves it', until: '2099-01-01' }] }),
+    );
+    const app = tempApp();
+    oktaStack(app, 'okta', { action: 'deactivate', groups: ['eng', 'ops'] });
+    const guard = OktaPushGuard.applyTo(app, { cwd: dir });
+    expect(() => app.synth()).toThrow();
+    expect(annotations(app).map((a) => [a.path, a.level])).toEqual([
+      ['okta/push_eng', 'info'],
+      ['okta/push_ops', 'error'],
+    ]);
+    expect(annotations(app)[0]!.message).toMatch(/^OPG001 \(acknowledged: OKTA-42 moves it\)/);
+    expect([...guard.findings.values()].flat().filter((f) => f.suppressed).map((f) => f.address)).toEqual(['okta_push_group.push_eng']);
+  });
+
+  it('ignores configuration files when told to', () => {
+    const app = tempApp();
+    oktaStack(app, 'okta', { action: 'activate', groups: ['eng'] });
+    expect(() => OktaPushGuard.applyTo(app, { config: false })).not.toThrow();
   });
 });

@@ -27,7 +27,7 @@ describe('SARIF', () => {
     const log = await sarif(['shutdown-same-plan/plan.json', 'tf-conditional-action']);
     const run = log.runs[0]!;
     expect(run.tool.driver).toMatchObject({ name: 'okta-push-guard', informationUri: expect.stringMatching(/^https:\/\//) });
-    expect(run.tool.driver.rules!.map((r) => r.id)).toEqual(rules.map((r) => r.meta.id));
+    expect(run.tool.driver.rules!.map((r) => r.id)).toEqual([...rules.map((r) => r.meta.id), 'OPG000']);
     for (const rule of run.tool.driver.rules!) {
       expect(rule).toMatchObject({ name: expect.any(String), shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, helpUri: expect.stringMatching(/^https:\/\//), defaultConfiguration: { level: expect.stringMatching(/^(error|warning|note)$/) } });
       expect(rule.help!.markdown).toMatch(/^# /);
