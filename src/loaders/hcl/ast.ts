@@ -64,12 +64,10 @@ function stringLiteralText(node: Node): string {
     .join('');
 }
 
-/** HCL quoted-string escapes. */
-export function unescape(text: string): string {
-  return text.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (m, esc: string | undefined) => {
-    if (m === '$${') return '${';
-    if (m === '%%{') return '%{';
-    switch (esc?.[0]) {
+/** Backslash escapes of an HCL quoted string (`\n`, `\"`, `\u00e9`…). */
+export function unescapeBackslashes(text: string): string {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, esc: string) => {
+    switch (esc[0]) {
       case 'n':
         return '\n';
       case 'r':
@@ -87,6 +85,11 @@ export function unescape(text: string): string {
         return m;
     }
   });
+}
+
+/** Literal text of a quoted template: backslash escapes, and `$${` / `%%{` for a literal `${` / `%{`. */
+export function unescape(text: string): string {
+  return unescapeBackslashes(text).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 export function convertBody(node: Node): Body {

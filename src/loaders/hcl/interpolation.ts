@@ -2,7 +2,7 @@
 // so that synthesized CDKTF stacks can be read inside `cdktf synth`, where nothing may be awaited.
 // It covers the expression grammar CDKTF emits; anything else becomes an unsupported expression whose
 // references are still collected, so linking keeps working and the value is unknown.
-import type { Expr, TemplatePart, TraversalStep } from './ast';
+import { unescapeBackslashes, type Expr, type TemplatePart, type TraversalStep } from './ast';
 
 class ParseError extends Error {}
 
@@ -191,25 +191,9 @@ class Parser {
       this.i++;
     }
     this.expect('"');
-    return parseTemplate(unescapeQuoted(raw));
+    // `$${` stays as it is: parseTemplate reads it as a literal `${`.
+    return parseTemplate(unescapeBackslashes(raw));
   }
-}
-
-function unescapeQuoted(raw: string): string {
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, esc: string) => {
-    switch (esc[0]) {
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'u':
-        return String.fromCharCode(parseInt(esc.slice(1), 16));
-      default:
-        return esc;
-    }
-  });
 }
 
 /** Traversals anywhere in a text: the references of an expression this parser cannot read. */

@@ -1,6 +1,6 @@
 // Root variable values, from the same places and in the same precedence as Terraform:
 // defaults < TF_VAR_name < terraform.tfvars < terraform.tfvars.json < *.auto.tfvars(.json) < --var-file / --var.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { collectSensitiveStrings, SensitiveValue, UNKNOWN, type Value } from '../../model/value';
 import { describeJsonError } from '../../inputs/read-json';
@@ -96,14 +96,7 @@ export async function rootVariables(root: ModuleDecl, options: VariableOptions, 
     automatic = [];
   }
   const files = [
-    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((f) => {
-      try {
-        readFileSync(join(root.dir, f));
-        return true;
-      } catch {
-        return false;
-      }
-    }),
+    ...['terraform.tfvars', 'terraform.tfvars.json'].filter((f) => existsSync(join(root.dir, f))),
     ...automatic,
   ].map((f) => ({ path: join(root.dir, f), shown: f }));
   for (const file of options.varFiles ?? []) files.push({ path: resolve(options.cwd, file), shown: file });
@@ -115,11 +108,5 @@ export async function rootVariables(root: ModuleDecl, options: VariableOptions, 
     const decl = root.variables.get(name);
     if (decl) set(name, await parseRaw(assignment.slice(eq + 1), decl.stringTyped, `--var ${name}`));
   }
-  for (const [name, decl] of root.variables) {
-    if (!decl.sensitive) continue;
-    const wrapped = new SensitiveValue(values.get(name) ?? null);
-    collectSensitiveStrings(wrapped, secrets);
-    values.set(name, wrapped);
-  }
-  return values;
+  return markSensitive(root, values, secrets);
 }
