@@ -93,10 +93,10 @@ describe('configuration errors', () => {
 
 describe('lazy parser', () => {
   const root = join(__dirname, '..', '..', '..');
-  function loadsParser(input: string): string {
+  function loadsParser(input: string, module = 'web-tree-sitter'): string {
     const cwd = mkdtempSync(join(tmpdir(), 'opg-lazy-'));
     const script = `require(${JSON.stringify(join(root, 'dist', 'src'))}).lint([${JSON.stringify(input)}], { cwd: ${JSON.stringify(cwd)} })
-      .then(() => console.log(Object.keys(require.cache).some((k) => k.includes('web-tree-sitter'))))`;
+      .then(() => console.log(Object.keys(require.cache).some((k) => k.includes(${JSON.stringify(`node_modules/${module}/`)}))))`;
     return require('node:child_process').execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
   }
 
@@ -106,6 +106,12 @@ describe('lazy parser', () => {
 
   it('linting .tf code does', () => {
     expect(loadsParser(join(FIXTURES, 'tf-module-default'))).toBe('true');
+  });
+
+  it('the CLI path never loads cdktf or constructs, even for a synthesized stack', () => {
+    expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'), 'cdktf')).toBe('false');
+    expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'), 'constructs')).toBe('false');
+    expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'))).toBe('false');
   });
 });
 
