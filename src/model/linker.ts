@@ -37,6 +37,10 @@ export type PassThrough = (type: string) => string[] | undefined;
 
 const MAX_DEPTH = 32;
 
+function isPrefix(short: Step[], long: Step[]): boolean {
+  return short.every((step, i) => JSON.stringify(step) === JSON.stringify(long[i]));
+}
+
 function blockKey(modulePath: string, local: string): string {
   return `${modulePath}|${local}`;
 }
@@ -224,8 +228,9 @@ export class ReferenceResolver {
       walk.opaque.push('the references nest too deeply to follow');
       return;
     }
-    // `references` lists every prefix of each traversal; keep the longest per subject.
-    const longest = new Map<string, Step[]>();
+    // `references` lists every prefix of each traversal: keep, per subject, the traversals that are not
+    // a prefix of another one (`apps["new"]` and `apps["legacy"]` are two targets, not one).
+    const traversals = new Map<string, Step[][]>();
     let usesEach = false;
     for (const text of expression.references) {
       const steps = parseTraversal(text);
@@ -233,15 +238,19 @@ export class ReferenceResolver {
       const subject = subjectOf(steps);
       if (!subject) continue;
       if (subject.subject === 'each.key' || subject.subject === 'count.index') usesEach = true;
-      const previous = longest.get(subject.subject);
-      if (!previous || previous.length < steps.length) longest.set(subject.subject, steps);
+      const list = traversals.get(subject.subject) ?? [];
+      traversals.set(subject.subject, [...list, steps]);
+    }
+    const longest = new Map<string, Step[][]>();
+    for (const [subject, list] of traversals) {
+      longest.set(subject, list.filter((steps) => !list.some((other) => other.length > steps.length && isPrefix(steps, other))));
     }
     if (longest.has('each.value')) usesEach = true;
     // `x[each.key]` can only be told from `x[var.k[each.key]]` when nothing else is referenced.
     const others = [...longest.keys()].filter((k) => !/^(each|count)\./.test(k) && !/^(path|terraform|self)\b/.test(k));
     const eachKeys = usesEach && others.length <= 1;
-    for (const [subject, steps] of longest) {
-      this.walkSubject(subject, [...steps, ...extra], scope, eachKeys, walk, depth, select);
+    for (const [subject, list] of longest) {
+      for (const steps of list) this.walkSubject(subject, [...steps, ...extra], scope, eachKeys, walk, depth, select);
     }
   }
 

@@ -103,3 +103,8 @@ export function collectSensitiveStrings(value: Value | undefined, into: Set<stri
   }
   if (underSensitive && typeof value === 'string') into.add(value);
 }
+
+/** Sets a key from input data; `__proto__` becomes an ordinary key instead of changing the prototype. */
+export function setEntry(target: ObjectValue, key: string, value: Value): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

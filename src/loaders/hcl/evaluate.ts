@@ -1,7 +1,7 @@
 // Evaluates HCL expressions as far as is sound: what cannot be decided statically is UNKNOWN, never a guess.
-import { SensitiveValue, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
+import { SensitiveValue, setEntry, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Expr, TraversalStep } from './ast';
-import { callFunction, EvalError } from './functions';
+import { callFunction, EvalError, NotEvaluated } from './functions';
 
 export { EvalError };
 
@@ -66,7 +66,7 @@ export function access(value: Value, step: TraversalStep, evaluate: (e: Expr) =>
   }
   if (isObject(v)) {
     const k = String(key.value);
-    if (!(k in v)) throw new EvalError(`no key ${JSON.stringify(k)}`);
+    if (!Object.hasOwn(v, k)) throw new EvalError(`no key ${JSON.stringify(k)}`);
     return wrap(v[k]!, sensitive || key.sensitive);
   }
   throw new EvalError('cannot index this value');
@@ -155,7 +155,7 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       let sensitive = false;
       for (const part of expr.parts) {
         if (part.kind === 'text') out += part.text;
-        else if (part.kind === 'directive') return UNKNOWN;
+        else if (part.kind === 'directive') throw new NotEvaluated('template directives are not evaluated');
         else {
           const v = plain(self(part.expr));
           sensitive ||= v.sensitive;
@@ -174,7 +174,7 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     case 'access':
       return expr.steps.reduce<Value>((v, step) => access(v, step, self), self(expr.target));
     case 'call':
-      if (expr.expand) throw new EvalError('argument expansion is not evaluated');
+      if (expr.expand) throw new NotEvaluated('argument expansion is not evaluated');
       return callFunction(expr.name, expr.args, self);
     case 'conditional': {
       const condition = plain(self(expr.condition));
@@ -203,14 +203,14 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       for (const item of expr.items) {
         const key = plain(self(item.key));
         if (key.value instanceof UnknownValue) return UNKNOWN;
-        out[String(key.value)] = self(item.value);
+        setEntry(out, String(key.value), self(item.value));
       }
       return out;
     }
     case 'for':
       return evaluateFor(expr, scope);
     case 'unsupported':
-      throw new EvalError(`${expr.what} is not evaluated`);
+      throw new NotEvaluated(`${expr.what} is not evaluated`);
   }
 }
 
@@ -230,7 +230,10 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value 
   const entries: [Value, Value][] = Array.isArray(collection)
     ? collection.map((v, i) => [i, v])
     : isObject(collection)
-      ? Object.entries(collection)
+      ? // Terraform iterates maps and objects in lexical key order.
+        Object.keys(collection)
+          .sort()
+          .map((k): [Value, Value] => [k, collection[k]!])
       : [];
   const results: [Value, Value][] = [];
   for (const [k, v] of entries) {
@@ -254,8 +257,7 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value 
     const key = plain(k).value;
     if (key instanceof UnknownValue) return UNKNOWN;
     const name = String(key);
-    if (expr.group) out[name] = [...((out[name] as Value[] | undefined) ?? []), v];
-    else out[name] = v;
+    setEntry(out, name, expr.group ? [...((Object.hasOwn(out, name) ? out[name] : []) as Value[]), v] : v);
   }
   return out;
 }

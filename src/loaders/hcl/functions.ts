@@ -1,9 +1,12 @@
 // The Terraform functions whose result can be decided statically; any other call is unknown.
-import { SensitiveValue, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
+import { SensitiveValue, setEntry, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Expr } from './ast';
 
-/** An expression that cannot be evaluated statically (or would fail in Terraform too). */
+/** An expression that would fail in Terraform too (a missing key, a wrong type): try() catches these. */
 export class EvalError extends Error {}
+
+/** An expression this tool does not evaluate (an unsupported function or syntax): its value is unknown, even inside try(). */
+export class NotEvaluated extends EvalError {}
 
 type Evaluate = (e: Expr) => Value;
 
@@ -65,7 +68,7 @@ const STRICT: Record<string, (args: Value[]) => Value> = {
   lookup: ([map, key, fallback]) => {
     if (!isMap(map!)) throw new EvalError('lookup needs a map');
     const k = str(key!);
-    if (k in map) return map[k]!;
+    if (Object.hasOwn(map, k)) return map[k]!;
     if (fallback === undefined) throw new EvalError(`no key ${JSON.stringify(k)}`);
     return fallback;
   },
@@ -74,7 +77,7 @@ const STRICT: Record<string, (args: Value[]) => Value> = {
     for (const a of args) {
       if (a === null) continue;
       if (!isMap(a)) throw new EvalError('merge needs maps or objects');
-      Object.assign(out, a);
+      for (const [k, v] of Object.entries(a)) setEntry(out, k, v);
     }
     return out;
   },
@@ -116,7 +119,7 @@ const STRICT: Record<string, (args: Value[]) => Value> = {
   split: ([sep, s]) => str(s!).split(str(sep!)),
   replace: ([s, find, repl]) => {
     const f = str(find!);
-    if (f.startsWith('/') && f.endsWith('/')) throw new EvalError('regular-expression replace is not evaluated');
+    if (f.startsWith('/') && f.endsWith('/')) throw new NotEvaluated('regular-expression replace is not evaluated');
     return str(s!).split(f).join(str(repl!));
   },
 };
@@ -129,13 +132,15 @@ export function callFunction(name: string, args: Expr[], evaluate: Evaluate): Va
       try {
         return evaluate(arg);
       } catch (error) {
+        // What this tool cannot evaluate might have succeeded in Terraform: the result is unknown, not the fallback.
+        if (error instanceof NotEvaluated) return UNKNOWN;
         if (!(error instanceof EvalError)) throw error;
       }
     }
     throw new EvalError('no try() argument could be evaluated');
   }
   const fn = STRICT[bare];
-  if (!fn) throw new EvalError(`${name}() is not evaluated statically`);
+  if (!fn) throw new NotEvaluated(`${name}() is not evaluated statically`);
   const values = args.map(evaluate);
   let sensitive = false;
   const plain = values.map((v) => {

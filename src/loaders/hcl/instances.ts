@@ -1,7 +1,7 @@
 // Module and resource instances of a configuration: count/for_each expanded where known, attributes
 // evaluated lazily (each value once), cycles and undecidable values turned into UNKNOWN.
 import type { InstanceKey, ModuleStep } from '../../model/address';
-import { UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
+import { setEntry, UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
 import type { Body, Expr, TraversalStep } from './ast';
 import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
 import type { ModuleCallDecl, ResourceDecl } from './module-files';
@@ -145,13 +145,13 @@ export class ModuleInstance {
     if (!child.expanded) return UNKNOWN;
     const asObject = (m: ModuleInstance): Value => {
       const out: ObjectValue = {};
-      for (const output of m.node.decl.outputs.keys()) out[output] = m.output(output);
+      for (const output of m.node.decl.outputs.keys()) setEntry(out, output, m.output(output));
       return out;
     };
     if (!call.count && !call.forEach) return child.instances[0] ? asObject(child.instances[0].module) : UNKNOWN;
     if (call.count) return child.instances.map((i) => asObject(i.module));
     const map: ObjectValue = {};
-    for (const i of child.instances) map[String(i.key)] = asObject(i.module);
+    for (const i of child.instances) setEntry(map, String(i.key), asObject(i.module));
     return map;
   }
 
@@ -216,7 +216,7 @@ export class ModuleInstance {
       if (decl.count) return instances.map((i) => i.values);
       if (decl.forEach) {
         const map: ObjectValue = {};
-        for (const i of instances) map[String(i.key)] = i.values;
+        for (const i of instances) setEntry(map, String(i.key), i.values);
         return map;
       }
       return instances[0]?.values ?? UNKNOWN;
@@ -230,7 +230,7 @@ export function evaluateBody(body: Body, scope: Scope): ObjectValue {
   OPEN_OBJECTS.add(out);
   for (const [name, attribute] of body.attributes) {
     if (RESOURCE_META.has(name)) continue;
-    out[name] = safe(() => evaluate(attribute.expr, scope));
+    setEntry(out, name, safe(() => evaluate(attribute.expr, scope)));
   }
   const nested = new Map<string, ObjectValue[]>();
   for (const block of body.blocks) {
@@ -242,6 +242,6 @@ export function evaluateBody(body: Body, scope: Scope): ObjectValue {
     }
     nested.set(block.type, [...(nested.get(block.type) ?? []), evaluateBody(block.body, scope)]);
   }
-  for (const [type, blocks] of nested) out[type] = blocks.length === 1 ? blocks[0]! : blocks;
+  for (const [type, blocks] of nested) setEntry(out, type, blocks.length === 1 ? blocks[0]! : blocks);
   return out;
 }
