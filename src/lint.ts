@@ -32,6 +32,8 @@ export interface LintOptions {
   vars?: readonly string[];
   /** Variable files for configuration inputs, like `terraform -var-file`. */
   varFiles?: readonly string[];
+  /** `--var` and `--var-file` interleaved in command-line order (later wins); replaces `vars` and `varFiles`. */
+  assignments?: readonly { kind: 'var' | 'file'; value: string }[];
   /** Environment for TF_VAR_ variables; defaults to the process's. */
   env?: NodeJS.ProcessEnv;
   /** Configuration file; found from `cwd` upwards when absent; `false` for none. */
@@ -58,7 +60,13 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
 }
 
 async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Map<string, Map<string, SourceEntry>>): Promise<Inventory | undefined> {
-  const configurationOptions = { cwd, vars: options.vars ?? [], varFiles: options.varFiles ?? [], env: options.env ?? process.env };
+  const configurationOptions = {
+    cwd,
+    vars: options.vars ?? [],
+    varFiles: options.varFiles ?? [],
+    ...(options.assignments ? { assignments: options.assignments } : {}),
+    env: options.env ?? process.env,
+  };
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
   }
@@ -106,10 +114,12 @@ function inlineSuppressions(inventory: Inventory): Map<string, InlineAt> {
 export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
   const cwd = given.cwd ?? process.cwd();
   const config = resolveConfig(given, cwd);
+  const configFiles = (config?.varFiles ?? []).map((f) => resolve(config!.dir, f));
   const options: LintOptions = {
     ...given,
-    varFiles: [...(config?.varFiles ?? []).map((f) => resolve(config!.dir, f)), ...(given.varFiles ?? [])],
+    varFiles: [...configFiles, ...(given.varFiles ?? [])],
   };
+  if (given.assignments) options.assignments = [...configFiles.map((value) => ({ kind: 'file' as const, value })), ...given.assignments];
   const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
   if (sources !== undefined) options.source = sources;
   const rules = configureRules(given.rules ?? allRules, config ?? {});

@@ -34,6 +34,8 @@ export interface LintArgs {
   writeBaseline?: string;
   vars?: string[];
   varFiles?: string[];
+  /** --var and --var-file in command-line order. */
+  assignments?: { kind: 'var' | 'file'; value: string }[];
   source?: string;
 }
 
@@ -90,6 +92,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       env: io.env,
       vars: args.vars ?? [],
       varFiles: args.varFiles ?? [],
+      ...(args.assignments ? { assignments: args.assignments } : {}),
       ...(args.source !== undefined ? { source: args.source } : {}),
       ...(args.config !== undefined ? { config: args.config } : {}),
       ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),

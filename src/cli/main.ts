@@ -6,6 +6,18 @@ import { FORMATS, type Format } from '../reporters';
 import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand } from './commands';
 import { processIo, type Io } from './io';
 
+/** --var and --var-file as they come on the command line: Terraform lets the later one win. */
+function assignmentsIn(argv: readonly string[]): { kind: 'var' | 'file'; value: string }[] {
+  const out: { kind: 'var' | 'file'; value: string }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(var|var-file)(?:=(.*))?$/.exec(argv[i]!);
+    if (!m) continue;
+    const value = m[2] ?? argv[++i];
+    if (value !== undefined) out.push({ kind: m[1] === 'var' ? 'var' : 'file', value });
+  }
+  return out;
+}
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let run: (() => Promise<number> | number) | undefined;
   let usageError: string | undefined;
@@ -50,6 +62,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             ...(args.color !== undefined ? { color: args.color } : {}),
             vars: (args.var as string[] | undefined) ?? [],
             varFiles: (args['var-file'] as string[] | undefined) ?? [],
+            assignments: assignmentsIn(argv),
             ...(args.source !== undefined ? { source: args.source } : {}),
           },
           io,

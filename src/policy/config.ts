@@ -8,6 +8,9 @@ import { parse as parseYaml } from 'yaml';
 import type { FailOn, Severity } from '../engine/severity';
 import { LoadError } from '../loaders/load-error';
 import { PACKAGE_ROOT } from '../package-info';
+import { rules } from '../../rules';
+import { describeJsonError } from '../inputs/read-json';
+import { POLICY_RULE } from './policy-rule';
 
 export interface ConfigSuppression {
   rule: string;
@@ -85,17 +88,46 @@ export function loadConfig(file: string, cwd: string): Config {
     throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', shown, code === 'ENOENT' ? 'no such configuration file' : `cannot be read (${code})`);
   }
   let data: unknown;
+  const yaml = /\.ya?ml$/.test(file);
   try {
-    data = /\.ya?ml$/.test(file) ? parseYaml(text) : JSON.parse(text);
+    data = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new LoadError('bad-config', shown, `not valid ${/\.ya?ml$/.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+    // Say where, never quote the text around it.
+    const where = yaml
+      ? (() => {
+          const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+          return pos ? `invalid YAML at line ${pos.line}, column ${pos.col}` : 'invalid YAML';
+        })()
+      : describeJsonError(text, error);
+    throw new LoadError('bad-config', shown, `not valid ${yaml ? 'YAML' : 'JSON'}: ${where}`);
   }
-  const errors = validate(data ?? {});
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new LoadError('bad-config', shown, 'invalid configuration: the file must hold an object of settings');
+  }
+  const errors = validate(data);
   if (errors.length > 0) {
     // Keep one message per key path (ajv reports oneOf/anyOf branches separately).
     // propertyNames reports each bad key twice (its pattern, then the keyword itself): keep the clearer one.
     const messages = [...new Set(errors.filter((e) => !(e.keyword === 'pattern' && e.propertyName !== undefined)).map(explain))];
     throw new LoadError('bad-config', shown, `invalid configuration: ${messages.join('; ')}`);
   }
-  return { ...(data as Omit<Config, 'file' | 'dir'>), file: shown, dir: dirname(file) };
+  const config = data as Omit<Config, 'file' | 'dir'>;
+  const problems = [
+    ...Object.keys(config.rules ?? {})
+      .filter((id) => !KNOWN_RULES.has(id))
+      .map((id) => `rules.${id}: no such rule`),
+    ...(config.suppressions ?? []).flatMap((s, i) => [
+      ...(KNOWN_RULES.has(s.rule) ? [] : [`suppressions.${i}.rule: no such rule ${s.rule}`]),
+      ...(s.until === undefined || isCalendarDate(s.until) ? [] : [`suppressions.${i}.until: ${s.until} is not a calendar date`]),
+    ]),
+  ];
+  if (problems.length > 0) throw new LoadError('bad-config', shown, `invalid configuration: ${problems.join('; ')}`);
+  return { ...config, file: shown, dir: dirname(file) };
+}
+
+const KNOWN_RULES = new Set([...rules.map((r) => r.meta.id), POLICY_RULE.id]);
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }

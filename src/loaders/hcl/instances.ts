@@ -6,6 +6,7 @@ import type { Body, Expr, TraversalStep } from './ast';
 import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
 import type { ModuleCallDecl, ResourceDecl } from './module-files';
 import type { ModuleTreeNode } from './module-tree';
+import { convert } from './types';
 
 /** Meta-arguments that are not resource attributes. */
 export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection']);
@@ -35,6 +36,8 @@ export function expand(count: Expr | undefined, forEach: Expr | undefined, scope
   if (count) {
     let v = safe(() => evaluate(count, scope));
     while (v instanceof SensitiveValue) v = v.value;
+    // Terraform converts a numeric string to the number count needs.
+    if (typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
     return Array.from({ length: v }, (_, i) => ({ key: i }));
   }
@@ -63,7 +66,7 @@ export class ModuleInstance {
     readonly node: ModuleTreeNode,
     readonly modules: ModuleStep[],
     private readonly variables: (name: string) => Value,
-    private readonly paths: { root: string; cwd: string },
+    private readonly paths: { root: string; cwd: string; workspace: string },
   ) {
     this.scope = this.scopeWith(undefined);
     this.resourceDecls = new Map(node.decl.resources.map((r) => [r.local, r]));
@@ -95,7 +98,7 @@ export class ModuleInstance {
       case 'path':
         return { value: { module: this.node.decl.dir, root: this.paths.root, cwd: this.paths.cwd }, rest: steps };
       case 'terraform':
-        return { value: { workspace: 'default' }, rest: steps };
+        return { value: { workspace: this.paths.workspace }, rest: steps };
       case 'module':
         if (first === undefined) throw new EvalError('module without a name');
         return { value: this.moduleValue(first), rest: steps.slice(1) };
@@ -177,9 +180,9 @@ export class ModuleInstance {
         (variable): Value =>
           this.memo(args, variable, (): Value => {
             const arg = call.args.get(variable);
-            if (arg) return evaluate(arg, scope);
             const decl = target.module.decl.variables.get(variable);
-            return decl?.default ? evaluate(decl.default, module.scope) : UNKNOWN;
+            if (arg) return convert(evaluate(arg, scope), decl?.type);
+            return decl?.default ? convert(evaluate(decl.default, module.scope), decl.type) : UNKNOWN;
           }),
         this.paths,
       );

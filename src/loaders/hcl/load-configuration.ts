@@ -1,6 +1,7 @@
 // Loads a Terraform configuration folder (.tf / .tf.json, with its modules) into an Inventory of the
 // declared desired state, plus the configuration description the reference linker follows.
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { formatKey, formatModulePath, joinAddress } from '../../model/address';
 import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
 import { collectSensitiveStrings, type Value } from '../../model/value';
@@ -69,7 +70,17 @@ export async function loadConfiguration(dir: string, options: ConfigurationOptio
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();
   const variables = await rootVariables(tree.decl, options, secrets);
-  return inventoryOf(tree, variables, secrets, dir, options.cwd);
+  return inventoryOf(tree, variables, secrets, { root: dir, cwd: options.cwd, workspace: workspace(dir, options.env ?? {}) });
+}
+
+/** The selected workspace, as Terraform finds it: TF_WORKSPACE, else .terraform/environment, else default. */
+function workspace(dir: string, env: NodeJS.ProcessEnv): string {
+  if (env.TF_WORKSPACE) return env.TF_WORKSPACE;
+  try {
+    return readFileSync(join(dir, '.terraform', 'environment'), 'utf8').trim() || 'default';
+  } catch {
+    return 'default';
+  }
 }
 
 /**
@@ -85,11 +96,16 @@ export function configurationFromTerraformJson(json: unknown, file: string, cwd:
     tree.calls.set(call.name, { kind: 'not-followed', reason: `module.${call.name} (source "${call.source ?? '?'}") is not followed inside cdktf synth; lint the synthesized cdktf.out to follow it` });
   }
   const secrets = new Set<string>();
-  return inventoryOf(tree, defaultVariables(decl, secrets), secrets, cwd, cwd);
+  return inventoryOf(tree, defaultVariables(decl, secrets), secrets, { root: cwd, cwd, workspace: 'default' });
 }
 
-function inventoryOf(tree: ModuleTreeNode, variables: Map<string, Value>, secrets: Set<string>, dir: string, cwd: string): Inventory {
-  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, { root: dir, cwd });
+function inventoryOf(
+  tree: ModuleTreeNode,
+  variables: Map<string, Value>,
+  secrets: Set<string>,
+  paths: { root: string; cwd: string; workspace: string },
+): Inventory {
+  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, paths);
 
   const resources: ResourceInstance[] = [];
   const unfollowed: UnfollowedModule[] = [];

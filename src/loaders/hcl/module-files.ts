@@ -40,6 +40,7 @@ export interface VariableDecl extends Declared {
   sensitive: boolean;
   /** The declared type is plain `string` (or absent): -var values are then taken as raw strings. */
   stringTyped: boolean;
+  type?: Expr;
 }
 
 export interface ModuleDecl {
@@ -58,16 +59,31 @@ export function isConfigFile(name: string): boolean {
   return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !name.startsWith('.');
 }
 
-/** Files Terraform would read for this module, in its order (lexical), overrides excluded. */
+const OVERRIDE = /(^|_)override\.tf(\.json)?$/;
+
+/** Files Terraform reads for this module, in its order: lexical, override files last. */
 export function configFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && isConfigFile(e.name) && !/(^|_)override\.tf(\.json)?$/.test(e.name))
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && isConfigFile(e.name))
       .map((e) => e.name)
       .sort();
+    return [...names.filter((n) => !OVERRIDE.test(n)), ...names.filter((n) => OVERRIDE.test(n))];
   } catch {
     return [];
   }
+}
+
+/** Terraform's override merge: attributes replace, nested block types replace as a whole. */
+function mergeBody(base: Body, override: Body): Body {
+  const attributes = new Map(base.attributes);
+  for (const [name, attribute] of override.attributes) attributes.set(name, attribute);
+  const overridden = new Set(override.blocks.map((b) => b.type));
+  return { attributes, blocks: [...base.blocks.filter((b) => !overridden.has(b.type)), ...override.blocks] };
+}
+
+function sameBlock(a: Block, b: Block): boolean {
+  return a.type === b.type && a.labels.length === b.labels.length && a.labels.every((l, i) => l === b.labels[i]);
 }
 
 export function emptyModule(dir: string): ModuleDecl {
@@ -134,6 +150,7 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       };
       const def = block.body.attributes.get('default')?.expr;
       if (def) variable.default = def;
+      if (type) variable.type = type;
       decl.variables.set(name, variable);
       return;
     }
@@ -157,6 +174,8 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
  */
 export async function readModule(dir: string, display: (file: string) => string, only?: string): Promise<ModuleDecl> {
   const decl = emptyModule(dir);
+  const blocks: { block: Block; file: string }[] = [];
+  const overrides: Block[] = [];
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
@@ -168,7 +187,13 @@ export async function readModule(dir: string, display: (file: string) => string,
     }
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
-    for (const block of body.blocks) addBlock(decl, block, shown);
+    if (OVERRIDE.test(name)) overrides.push(...body.blocks);
+    else blocks.push(...body.blocks.map((block) => ({ block, file: shown })));
   }
+  for (const override of overrides) {
+    const target = blocks.find((b) => sameBlock(b.block, override));
+    if (target) target.block = { ...target.block, body: mergeBody(target.block.body, override.body) };
+  }
+  for (const { block, file } of blocks) addBlock(decl, block, file);
   return decl;
 }

@@ -39,7 +39,8 @@ function describeError(node: Node): string {
   const first = node.firstChild;
   const second = node.child(1);
   if (first?.type === 'identifier' && second && second.type !== '=' && second.type !== 'block_start') {
-    return `expected "=" (an attribute) or "{" (a block) after ${first.text}`;
+    // The name is not quoted: in a variable file or a --var value it may be a secret.
+    return 'expected "=" (an attribute) or "{" (a block) after the name';
   }
   return describeUnexpected(node);
 }

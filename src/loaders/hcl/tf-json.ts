@@ -59,7 +59,9 @@ export function constructPath(value: Json): string | undefined {
   return typeof meta.metadata.path === 'string' ? meta.metadata.path : undefined;
 }
 
+/** Entries of a label level; Terraform also accepts a list of objects there (`"resource": [ {…} ]`). */
 function entries(v: Json): [string, Json][] {
+  if (Array.isArray(v)) return v.flatMap(entries);
   return isObject(v) ? Object.entries(v).filter(([k]) => k !== '//' && !isUnsafeKey(k)) : [];
 }
 
@@ -69,7 +71,9 @@ export function terraformJsonBlocks(json: Json, file: string, text?: string): Bo
   const blocks: Block[] = [];
   for (const kind of ['resource', 'data'] as const) {
     for (const [type, byName] of entries(json[kind])) {
-      for (const [name, body] of entries(byName)) {
+      for (const [name, rawBody] of entries(byName)) {
+        // A single block may also be written as a one-element list.
+        const body = Array.isArray(rawBody) && rawBody.length === 1 ? rawBody[0] : rawBody;
         const pos = positionOf(text, [kind, type, name]);
         const block: Block = { type: kind, labels: [type, name], body: toBody(body, pos, true), pos, comments: [] };
         const path = constructPath(body);
@@ -79,7 +83,8 @@ export function terraformJsonBlocks(json: Json, file: string, text?: string): Bo
     }
   }
   for (const kind of ['module', 'variable', 'output'] as const) {
-    for (const [name, body] of entries(json[kind])) {
+    for (const [name, rawBody] of entries(json[kind])) {
+      const body = Array.isArray(rawBody) && rawBody.length === 1 ? rawBody[0] : rawBody;
       const pos = positionOf(text, [kind, name]);
       blocks.push({ type: kind, labels: [name], body: toBody(body, pos, false), pos, comments: [] });
     }

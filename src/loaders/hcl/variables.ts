@@ -9,12 +9,15 @@ import { isObject } from '../shape';
 import { evaluate, safe, type Scope } from './evaluate';
 import type { ModuleDecl } from './module-files';
 import { parseHcl } from './parser';
+import { convert } from './types';
 
 export interface VariableOptions {
   /** `--var name=value`, in the order given. */
   vars?: readonly string[];
   /** `--var-file FILE`, in the order given (relative to the working folder). */
   varFiles?: readonly string[];
+  /** Both, interleaved as on the command line (later ones win, as in Terraform); replaces the two lists. */
+  assignments?: readonly { kind: 'var' | 'file'; value: string }[];
   env?: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -61,6 +64,7 @@ function defaults(root: ModuleDecl): Map<string, Value> {
 }
 
 function markSensitive(root: ModuleDecl, values: Map<string, Value>, secrets: Set<string>): Map<string, Value> {
+  for (const [name, decl] of root.variables) values.set(name, convert(values.get(name) ?? null, decl.type));
   for (const [name, decl] of root.variables) {
     if (!decl.sensitive) continue;
     const wrapped = new SensitiveValue(values.get(name) ?? null);
@@ -99,14 +103,22 @@ export async function rootVariables(root: ModuleDecl, options: VariableOptions, 
     ...['terraform.tfvars', 'terraform.tfvars.json'].filter((f) => existsSync(join(root.dir, f))),
     ...automatic,
   ].map((f) => ({ path: join(root.dir, f), shown: f }));
-  for (const file of options.varFiles ?? []) files.push({ path: resolve(options.cwd, file), shown: file });
   for (const file of files) for (const [name, value] of await readVarFile(file.path, file.shown)) set(name, value);
-  for (const assignment of options.vars ?? []) {
-    const eq = assignment.indexOf('=');
-    if (eq <= 0) throw new LoadError('bad-shape', `--var ${assignment.split('=')[0]}`, 'expected --var NAME=VALUE');
-    const name = assignment.slice(0, eq);
+  const assignments = options.assignments ?? [
+    ...(options.varFiles ?? []).map((value) => ({ kind: 'file' as const, value })),
+    ...(options.vars ?? []).map((value) => ({ kind: 'var' as const, value })),
+  ];
+  for (const assignment of assignments) {
+    if (assignment.kind === 'file') {
+      for (const [name, value] of await readVarFile(resolve(options.cwd, assignment.value), assignment.value)) set(name, value);
+      continue;
+    }
+    const eq = assignment.value.indexOf('=');
+    // Never echo the text: a value given without its name may be a secret.
+    if (eq <= 0) throw new LoadError('bad-shape', '--var', 'expected --var NAME=VALUE');
+    const name = assignment.value.slice(0, eq);
     const decl = root.variables.get(name);
-    if (decl) set(name, await parseRaw(assignment.slice(eq + 1), decl.stringTyped, `--var ${name}`));
+    if (decl) set(name, await parseRaw(assignment.value.slice(eq + 1), decl.stringTyped, `--var ${name}`));
   }
   return markSensitive(root, values, secrets);
 }

@@ -66,7 +66,7 @@ describe('configuration input', () => {
 
 describe('configuration errors', () => {
   it.each([
-    ['bad-tf/syntax-error', 'okta-push-guard: error: bad-tf/syntax-error/main.tf:7:3: syntax error: expected "=" (an attribute) or "{" (a block) after source_group_id'],
+    ['bad-tf/syntax-error', 'okta-push-guard: error: bad-tf/syntax-error/main.tf:7:3: syntax error: expected "=" (an attribute) or "{" (a block) after the name'],
     ['bad-tf/module-missing', 'okta-push-guard: error: bad-tf/module-missing/main.tf:1:1: module "okta_app" has source "./modules/okta-app", which holds no .tf files'],
     ['bad-tf/module-cycle', 'okta-push-guard: error: bad-tf/module-cycle/b/main.tf:1:1: module "a" calls a module that is already being loaded: module.a -> module.a.module.b -> module.a.module.b.module.a'],
   ])('%s fails the run with one line', async (path, message) => {
