@@ -42,6 +42,8 @@ export interface LintOptions {
   baseline?: string;
   /** The current date, for suppression expiry; defaults to now. */
   now?: Date;
+  /** Keep undecidable verdicts (OPG005) even where the configuration turns them off: a strict gate fails on them. */
+  keepUnknown?: boolean;
 }
 
 /**
@@ -94,6 +96,12 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   return loaded.value;
 }
 
+/** YYYY-MM-DD in local time: a suppression `until` a day lasts to the end of that day where the gate runs. */
+export function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** The configuration in force, and the options it supplies where the caller gave none. */
 export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
   if (options.config === false) return undefined;
@@ -122,10 +130,10 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   if (given.assignments) options.assignments = [...configFiles.map((value) => ({ kind: 'file' as const, value })), ...given.assignments];
   const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
   if (sources !== undefined) options.source = sources;
-  const rules = configureRules(given.rules ?? allRules, config ?? {});
+  const rules = configureRules(given.rules ?? allRules, config ?? {}, given.keepUnknown);
   const baselineFile = given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined);
   const baseline = baselineFile !== undefined ? readBaseline(resolve(cwd, baselineFile), cwd) : undefined;
-  const policy = new Policy((given.now ?? new Date()).toISOString().slice(0, 10), config, baseline);
+  const policy = new Policy(localDate(given.now ?? new Date()), config, baseline);
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);
   if (!discovered.ok) throw discovered.error;
 

@@ -9,7 +9,7 @@ import { runRules } from '../engine/run-rules';
 import { fails, SEVERITIES, type FailOn, type Severity } from '../engine/severity';
 import { configurationFromTerraformJson } from '../loaders/hcl/load-configuration';
 import { buildView } from '../okta/build-view';
-import { resolveConfig } from '../lint';
+import { localDate, resolveConfig } from '../lint';
 import { Policy } from '../policy/apply';
 import { configureRules } from '../policy/configure-rules';
 
@@ -54,6 +54,8 @@ export class OktaPushGuard implements IAspect {
   private readonly policy: Policy;
   private readonly acknowledgements: readonly Acknowledgement[];
   private readonly visited = new WeakSet<IConstruct>();
+  private readonly checked = new WeakSet<IConstruct>();
+  private readonly pending = new Map<IConstruct, import('cdktf').TerraformStack>();
   private readonly byStack = new Map<string, Finding[]>();
 
   /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
@@ -78,7 +80,7 @@ export class OktaPushGuard implements IAspect {
     this.failOn = options.failOn ?? config?.failOn ?? 'error';
     this.acknowledgements = options.acknowledgements ?? [];
     this.rules = configureRules(allRules, { rules: { ...config?.rules, ...options.rules }, ...(config?.unknown ? { unknown: config.unknown } : {}) });
-    this.policy = new Policy((options.now ?? new Date()).toISOString().slice(0, 10), config);
+    this.policy = new Policy(localDate(options.now ?? new Date()), config);
   }
 
   /**
@@ -95,11 +97,34 @@ export class OktaPushGuard implements IAspect {
   }
 
   visit(node: IConstruct): void {
-    const { TerraformStack, TerraformResource, TerraformDataSource, Annotations } = cdktf();
-    if (!TerraformStack.isStack(node) || this.visited.has(node)) return;
-    // Aspects run again on every synth; annotating twice would report every finding twice.
-    this.visited.add(node);
-    const stack = node;
+    const { TerraformStack } = cdktf();
+    if (TerraformStack.isStack(node)) {
+      // Aspects run again on every synth; annotating twice would report every finding twice.
+      if (this.visited.has(node)) return;
+      this.visited.add(node);
+      // Judge the stack after the other aspects have changed it: when the last construct of the stack
+      // is visited (aspects run top-down), or, should the tree have grown since, during validation.
+      const stack = node;
+      let last: IConstruct = stack;
+      while (last.node.children.length > 0) last = last.node.children[last.node.children.length - 1]!;
+      if (last === stack) this.check(stack);
+      else {
+        this.pending.set(last, stack);
+        stack.node.addValidation({ validate: () => (this.checked.has(stack) ? [] : (this.check(stack), [])) });
+      }
+      return;
+    }
+    const stack = this.pending.get(node);
+    if (stack) {
+      this.pending.delete(node);
+      this.check(stack);
+    }
+  }
+
+  private check(stack: import('cdktf').TerraformStack): void {
+    if (this.checked.has(stack)) return;
+    this.checked.add(stack);
+    const { TerraformResource, TerraformDataSource, Annotations } = cdktf();
     let findings: Finding[];
     try {
       const inventory = configurationFromTerraformJson(stack.toTerraform(), stack.node.path, process.cwd());

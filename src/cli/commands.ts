@@ -96,6 +96,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       ...(args.source !== undefined ? { source: args.source } : {}),
       ...(args.config !== undefined ? { config: args.config } : {}),
       ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+      ...(args.failOnUnknown ? { keepUnknown: true } : {}),
     });
   } catch (error) {
     if (error instanceof LoadError) {

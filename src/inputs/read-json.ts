@@ -1,6 +1,7 @@
 // Reads one input file into parsed JSON, coping with the encodings and wrappers real pipelines produce.
 import { readFileSync } from 'node:fs';
 import { LoadError, type Result } from '../loaders/load-error';
+import { jsonErrorOffset } from './json-error';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -59,18 +60,15 @@ export function lineColumn(text: string, offset: number): { line: number; column
  */
 export function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/end of JSON input/i.test(message) || /Unterminated string/i.test(message)) {
+  const at = /position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : jsonErrorOffset(text);
+  if (offset >= text.trimEnd().length || /end of JSON input/i.test(message) || /Unterminated string/i.test(message)) {
     return `truncated JSON: the input ends before the document is complete (line ${lineColumn(text, text.length).line})`;
   }
-  const at = /position (\d+)/.exec(message);
-  if (at) {
-    const offset = Number(at[1]);
-    const { line, column } = lineColumn(text, offset);
-    const found = text[offset];
-    const what = found === undefined ? 'end of input' : /[\x20-\x7e]/.test(found) ? `'${found}'` : 'a control character';
-    return `invalid JSON at line ${line}, column ${column}: unexpected ${what}`;
-  }
-  return 'invalid JSON';
+  const { line, column } = lineColumn(text, offset);
+  const found = text[offset];
+  const what = found === undefined ? 'end of input' : /[\x20-\x7e]/.test(found) ? `'${found}'` : 'a control character';
+  return `invalid JSON at line ${line}, column ${column}: unexpected ${what}`;
 }
 
 /** Terraform writes saved plans as zip archives; users often pass them instead of the JSON. */

@@ -65,14 +65,15 @@ export class Policy {
     for (const finding of findings) {
       const at = inline.get(finding.address);
       const inlineMatches = (at?.suppressions ?? []).filter((s) => !s.problem && s.rules.includes(finding.ruleId));
+      // A configured suppression that matches is in use even where an inline one takes precedence.
+      const configMatches = this.patterns.filter((p) => p.suppression.rule === finding.ruleId && p.pattern.test(finding.address)).map((p) => p.suppression);
+      configMatches.forEach((s) => this.used.add(s));
       const inlineLive = inlineMatches.find((s) => this.live(s.until));
       if (inlineLive) {
         usedInline.add(inlineLive);
         finding.suppressed = { reason: inlineLive.reason!, source: `inline comment at ${where(at?.location)}` };
         continue;
       }
-      const configMatches = this.patterns.filter((p) => p.suppression.rule === finding.ruleId && p.pattern.test(finding.address)).map((p) => p.suppression);
-      configMatches.forEach((s) => this.used.add(s));
       const configLive = configMatches.find((s) => this.live(s.until));
       if (configLive) {
         finding.suppressed = { reason: configLive.reason, source: `${this.config!.file}${configLive.owner ? ` (owner ${configLive.owner})` : ''}` };
@@ -85,8 +86,13 @@ export class Policy {
       }
     }
     const policy: Finding[] = [];
-    for (const [address, at] of inline) {
+    // Instances of one block share its suppressions: judge each suppression once, on the block.
+    const judged = new Set<InlineSuppression>();
+    for (const [instance, at] of inline) {
+      const address = instance.replace(/\[[^\]]*\]$/, '');
       for (const s of at.suppressions) {
+        if (judged.has(s)) continue;
+        judged.add(s);
         if (s.problem) policy.push(policyFinding('invalid', { address: `\`${address}\``, problem: s.problem }, input, address, at.location));
         else if (!usedInline.has(s) && this.live(s.until)) {
           policy.push(policyFinding('unused', { rule: s.rules.join(', '), address: `\`${address}\``, source: `inline comment at ${where(at.location)}` }, input, address, at.location));

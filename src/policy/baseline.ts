@@ -31,8 +31,8 @@ export function readBaseline(path: string, cwd: string): Baseline {
 export function baselineOf(findings: readonly Finding[], tool: { name: string; version: string }): string {
   const entries = findings
     .filter((f) => !f.suppressed && f.ruleId !== 'OPG000')
-    .map((f) => ({ fingerprint: fingerprint(f), ruleId: f.ruleId, address: f.address }))
-    .sort((a, b) => (a.ruleId + a.address < b.ruleId + b.address ? -1 : 1))
+    .map((f) => ({ fingerprint: fingerprint(f), input: f.input, ruleId: f.ruleId, address: f.address }))
+    .sort((a, b) => (a.input + a.ruleId + a.address < b.input + b.ruleId + b.address ? -1 : 1))
     .filter((e, i, all) => i === 0 || all[i - 1]!.fingerprint !== e.fingerprint);
   return `${JSON.stringify({ version: 1, tool, findings: entries }, null, 2)}\n`;
 }

@@ -10,10 +10,12 @@ export interface RuleSettings {
 
 export const UNKNOWN_RULE_ID = 'OPG005';
 
-export function configureRules(rules: readonly Rule[], settings: RuleSettings): Rule[] {
+/** `keepUnknown`: OPG005 runs even if turned off (as a note), because a strict gate fails on it. */
+export function configureRules(rules: readonly Rule[], settings: RuleSettings, keepUnknown = false): Rule[] {
   const out: Rule[] = [];
   for (const rule of rules) {
-    const level = settings.rules?.[rule.meta.id] ?? (rule.meta.id === UNKNOWN_RULE_ID ? settings.unknown : undefined);
+    let level = settings.rules?.[rule.meta.id] ?? (rule.meta.id === UNKNOWN_RULE_ID ? settings.unknown : undefined);
+    if (level === 'off' && keepUnknown && rule.meta.id === UNKNOWN_RULE_ID) level = 'note';
     if (level === 'off') continue;
     out.push(level ? { ...rule, meta: { ...rule.meta, severity: level } } : rule);
   }

@@ -10,14 +10,18 @@ function xml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    // Characters XML 1.0 does not allow at all, lone surrogates included.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
 export function formatJunit(report: Report, context: ReporterContext): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
-  for (const input of report.inputs) {
+  // Inputs, then anything else findings were reported on (the configuration file's unused suppressions).
+  const paths = [...new Set([...report.inputs.map((i) => i.path), ...report.findings.map((f) => f.input)])];
+  for (const path of paths) {
+    const input = { path };
     const findings = report.findings.filter((f) => f.input === input.path);
     const cases: string[] = [];
     for (const f of findings) {

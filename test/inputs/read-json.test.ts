@@ -71,3 +71,15 @@ describe('errors', () => {
     expect(!result.ok && result.error.message).toMatch(/^plan\.json: truncated JSON/);
   });
 });
+
+describe('JSON error positions V8 does not give', () => {
+  it.each([
+    ['{ "failOn": hunter2Secret }', 1, 13, "'h'"],
+    ['{"a": [1, 2,]}', 1, 13, "']'"],
+    ['{\n  "a": 01\n}', 2, 9, "'1'"],
+    ['{"a": "x"} trailing', 1, 12, "'t'"],
+  ])('%j', (text, line, column, what) => {
+    const result = parseJsonBytes(Buffer.from(text), 'f.json');
+    expect(!result.ok && result.error.message).toBe(`f.json: invalid JSON at line ${line}, column ${column}: unexpected ${what}`);
+  });
+});

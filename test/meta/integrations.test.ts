@@ -18,7 +18,8 @@ describe('action.yml', () => {
     expect(action.description.length).toBeGreaterThan(10);
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'format', 'fail-on', 'sarif-file']));
     for (const input of Object.values(action.inputs)) expect(input.description).toBeTruthy();
-    expect(action.inputs['fail-on']!.default).toBe('error');
+    // Empty: the configuration file's failOn applies, else error.
+    expect(action.inputs['fail-on']!.default).toBe('');
   });
 
   it('runs the packaged CLI in a composite step with a shell for every run', () => {

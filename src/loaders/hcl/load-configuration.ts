@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatKey, formatModulePath, joinAddress } from '../../model/address';
-import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
+import type { ConfigExpression, InlineSuppression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
 import { collectSensitiveStrings, type Value } from '../../model/value';
 import { collectCredentials } from '../credentials';
 import { makeInstance } from '../instance';
@@ -14,7 +14,7 @@ import { ModuleInstance, RESOURCE_META } from './instances';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
 import { describeBody, describeExpression } from './references';
 import { defaultVariables, rootVariables, type VariableOptions } from './variables';
-import { addBlock, emptyModule } from './module-files';
+import { addBlock, emptyModule, type ResourceDecl } from './module-files';
 import { terraformJsonBlocks } from './tf-json';
 
 const NO_NAMES = { root: () => undefined };
@@ -109,6 +109,7 @@ function inventoryOf(
 
   const resources: ResourceInstance[] = [];
   const unfollowed: UnfollowedModule[] = [];
+  const inline = new Map<ResourceDecl, InlineSuppression[]>();
   const visit = (module: ModuleInstance): void => {
     const modulePath = formatModulePath(module.modules);
     for (const decl of module.node.decl.resources) {
@@ -120,7 +121,12 @@ function inventoryOf(
         );
         instance.location = { file: decl.file, line: decl.pos.line, column: decl.pos.column };
         if (decl.constructPath) instance.location.constructPath = decl.constructPath;
-        const suppressions = parseInlineSuppressions(decl.comments);
+        // Parsed once per block: every instance shares them, so one suppression is used (or unused) once.
+        let suppressions = inline.get(decl);
+        if (!suppressions) {
+          suppressions = parseInlineSuppressions(decl.comments);
+          inline.set(decl, suppressions);
+        }
         if (suppressions.length > 0) instance.suppressions = suppressions;
         resources.push(instance);
         collectSensitiveStrings(evaluated.values, secrets);
