@@ -26,7 +26,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .usage('$0 <command> [options]\n\nGuards Okta Terraform changes: refuses to disable provisioning while Group Push mappings remain.')
     .command(
       ['lint [paths..]', '$0'],
-      'Lint Terraform plans (terraform show -json), state JSON and terraform.tfstate files',
+      'Lint plans (terraform show -json), state files, .tf / Terraform JSON configurations and CDKTF output (cdktf.out, cdktf.json)',
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Files or folders to lint' })
