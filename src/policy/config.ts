@@ -3,8 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import { parse as parseYaml } from 'yaml';
+import type Ajv2020 from 'ajv/dist/2020';
 import type { FailOn, Severity } from '../engine/severity';
 import { LoadError } from '../loaders/load-error';
 import { PACKAGE_ROOT } from '../package-info';
@@ -51,8 +50,10 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
 
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
+    // Loaded only when a configuration file exists: most runs never pay for ajv.
+    const Ajv = (require('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
     const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schema', 'config.schema.json'), 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
   }
   return validator(data) ? [] : (validator.errors ?? []);
 }
@@ -90,7 +91,7 @@ export function loadConfig(file: string, cwd: string): Config {
   let data: unknown;
   const yaml = /\.ya?ml$/.test(file);
   try {
-    data = yaml ? parseYaml(text) : JSON.parse(text);
+    data = yaml ? (require('yaml') as typeof import('yaml')).parse(text) : JSON.parse(text);
   } catch (error) {
     // Say where, never quote the text around it.
     const where = yaml
