@@ -24,13 +24,16 @@ export const provisioningStatusUnknown = defineRule({
       unlinkedProvisioner:
         'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
         'app would be orphaned.',
+      forgottenInCode:
+        '{{mapping}} is removed from Terraform with destroy = false, so the mapping stays in Okta, unmanaged; ' +
+        'whether its app keeps provisioning enabled cannot be checked from the code.',
       moduleNotFollowed:
         'Cannot check inside {{module}}: {{reason}}. Push mappings or provisioning changes declared in it are not ' +
         'judged; run terraform init so its code is installed, or lint the plan.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed'>[] = [];
+    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed' | 'forgottenInCode'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       if (!link) continue;
@@ -75,6 +78,14 @@ export const provisioningStatusUnknown = defineRule({
         messageId: 'moduleNotFollowed',
         data: { module: code(module.address), reason: module.reason },
         resource: subject,
+      });
+    }
+    for (const forgotten of view.forgottenMappings) {
+      outcomes.push({
+        status: 'fail',
+        messageId: 'forgottenInCode',
+        data: { mapping: code(forgotten.address) },
+        resource: forgotten.location ? { id: forgotten.address, location: forgotten.location } : { id: forgotten.address },
       });
     }
     return outcomes;

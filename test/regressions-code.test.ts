@@ -168,3 +168,19 @@ describe('the aspect and other aspects', () => {
     expect(() => app.synth()).toThrow(/OPG001/);
   });
 });
+
+describe('removed blocks', () => {
+  it('report a push mapping removed with destroy = false as undecidable, on the removed block', async () => {
+    const dir = project({
+      'main.tf': `${APP('"activate"')}\nremoved {\n  from = okta_push_group.old\n\n  lifecycle {\n    destroy = false\n  }\n}\n`,
+    });
+    const report = await lint(['.'], { cwd: dir, env: {}, config: false });
+    expect(report.findings.map((f) => [f.ruleId, f.address, f.location?.line])).toEqual([['OPG005', 'okta_push_group.old', 14]]);
+    expect(report.findings[0]!.message).toContain('stays in Okta, unmanaged');
+  });
+
+  it('say nothing when the removed resource is destroyed', async () => {
+    const dir = project({ 'main.tf': `${APP('"activate"')}\nremoved {\n  from = okta_push_group.old\n\n  lifecycle {\n    destroy = true\n  }\n}\n` });
+    expect(await verdict(dir)).toEqual([]);
+  });
+});

@@ -111,4 +111,6 @@ export interface Inventory {
   secrets: Set<string>;
   /** Module calls that could not be followed; what depends on them is unknown. */
   unfollowedModules?: UnfollowedModule[];
+  /** Resources the code removes with `removed { lifecycle { destroy = false } }`: they stay, unmanaged. */
+  forgottenInCode?: UnfollowedModule[];
 }

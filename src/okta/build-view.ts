@@ -265,5 +265,6 @@ export function buildView(inventory: Inventory): OktaView {
     mappings,
     provisioners,
     unfollowedModules: inventory.unfollowedModules ?? [],
+    forgottenMappings: (inventory.forgottenInCode ?? []).filter((f) => /(^|\.)okta_push_group\.[^.]+$/.test(f.address)),
   };
 }

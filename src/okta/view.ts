@@ -75,4 +75,6 @@ export interface OktaView {
   provisioners: Provisioner[];
   /** Module calls whose code could not be read: anything inside them is unknown. */
   unfollowedModules: UnfollowedModule[];
+  /** Push mappings the code removes from Terraform but leaves in Okta (`removed`, destroy = false). */
+  forgottenMappings: UnfollowedModule[];
 }

@@ -109,6 +109,7 @@ function inventoryOf(
 
   const resources: ResourceInstance[] = [];
   const unfollowed: UnfollowedModule[] = [];
+  const forgotten: UnfollowedModule[] = [];
   const inline = new Map<ResourceDecl, InlineSuppression[]>();
   const visit = (module: ModuleInstance): void => {
     const modulePath = formatModulePath(module.modules);
@@ -133,6 +134,13 @@ function inventoryOf(
         collectCredentials(decl.type, evaluated.values, secrets);
       }
     }
+    for (const removed of module.node.decl.removed) {
+      forgotten.push({
+        address: joinAddress(modulePath, removed.from),
+        reason: 'removed with destroy = false',
+        location: { file: removed.file, line: removed.pos.line, column: removed.pos.column },
+      });
+    }
     for (const call of module.node.decl.moduleCalls) {
       const target = module.node.calls.get(call.name);
       if (target?.kind === 'not-followed') {
@@ -156,5 +164,6 @@ function inventoryOf(
     variables: values,
     secrets,
     unfollowedModules: unfollowed,
+    forgottenInCode: forgotten,
   };
 }

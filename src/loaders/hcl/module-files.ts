@@ -43,8 +43,14 @@ export interface VariableDecl extends Declared {
   type?: Expr;
 }
 
+/** `removed { from = …; lifecycle { destroy = false } }`: Terraform forgets the resource, which stays. */
+export interface RemovedDecl extends Declared {
+  from: string;
+}
+
 export interface ModuleDecl {
   dir: string;
+  removed: RemovedDecl[];
   files: string[];
   resources: ResourceDecl[];
   moduleCalls: ModuleCallDecl[];
@@ -87,7 +93,7 @@ function sameBlock(a: Block, b: Block): boolean {
 }
 
 export function emptyModule(dir: string): ModuleDecl {
-  return { dir, files: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+  return { dir, files: [], removed: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
 }
 
 export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
@@ -157,6 +163,16 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
     case 'locals':
       for (const [name, attribute] of block.body.attributes) decl.locals.set(name, attribute.expr);
       return;
+    case 'removed': {
+      const from = block.body.attributes.get('from')?.expr;
+      const destroy = block.body.blocks.find((b) => b.type === 'lifecycle')?.body.attributes.get('destroy')?.expr;
+      const kept = destroy?.kind === 'literal' && destroy.value === false;
+      if (from?.kind === 'traversal' && kept) {
+        const parts = [from.root, ...from.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].filter(Boolean);
+        decl.removed.push({ ...at, from: parts.join('.') });
+      }
+      return;
+    }
     case 'output': {
       const [name] = block.labels;
       const value = block.body.attributes.get('value')?.expr;
