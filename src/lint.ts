@@ -38,8 +38,8 @@ export interface LintOptions {
   env?: NodeJS.ProcessEnv;
   /** Configuration file; found from `cwd` upwards when absent; `false` for none. */
   config?: string | false;
-  /** Baseline file (overrides the configuration's). */
-  baseline?: string;
+  /** Baseline file (overrides the configuration's); `false` for none, e.g. while writing a new one. */
+  baseline?: string | false;
   /** The current date, for suppression expiry; defaults to now. */
   now?: Date;
   /** Keep undecidable verdicts (OPG005) even where the configuration turns them off: a strict gate fails on them. */
@@ -131,7 +131,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
   if (sources !== undefined) options.source = sources;
   const rules = configureRules(given.rules ?? allRules, config ?? {}, given.keepUnknown);
-  const baselineFile = given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined);
+  const baselineFile = given.baseline === false ? undefined : (given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined));
   const baseline = baselineFile !== undefined ? readBaseline(resolve(cwd, baselineFile), cwd) : undefined;
   const policy = new Policy(localDate(given.now ?? new Date()), config, baseline);
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);

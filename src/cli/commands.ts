@@ -2,11 +2,11 @@
 import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
-import { fails, type FailOn } from '../engine/severity';
+import type { FailOn } from '../engine/severity';
 import { lintRun } from '../lint';
 import { baselineOf } from '../policy/baseline';
 import { POLICY_RULE } from '../policy/policy-rule';
-import { UNKNOWN_RULE_ID } from '../policy/configure-rules';
+import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE } from '../package-info';
@@ -39,10 +39,8 @@ export interface LintArgs {
   source?: string;
 }
 
-export function exitCodeFor(report: Report, failOn: FailOn, failOnUnknown = false): number {
-  const failing = (f: Report['findings'][number]): boolean =>
-    !f.suppressed && (fails(f.severity, failOn) || (failOnUnknown && f.ruleId === UNKNOWN_RULE_ID));
-  return report.findings.some(failing) ? EXIT_FINDINGS : EXIT_OK;
+export function exitCodeFor(report: Report, gate: Gate): number {
+  return report.findings.some((f) => failsGate(f, gate)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Parses `--report FORMAT:FILE`; undefined when malformed. */
@@ -53,9 +51,10 @@ export function parseReportTarget(spec: string): { format: Format; file: string 
   return at > 0 && file !== '' && (FORMATS as readonly string[]).includes(format) ? { format, file } : undefined;
 }
 
-function reporterContext(color: boolean, runs: LintRun['runs']): ReporterContext {
+function reporterContext(color: boolean, runs: LintRun['runs'], gate: Gate): ReporterContext {
   return {
     color,
+    gate,
     rules: [...rules.map((r) => r.meta), POLICY_RULE],
     runs,
     ruleDoc: (meta) => {
@@ -95,7 +94,8 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       ...(args.assignments ? { assignments: args.assignments } : {}),
       ...(args.source !== undefined ? { source: args.source } : {}),
       ...(args.config !== undefined ? { config: args.config } : {}),
-      ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+      // A new baseline records every current finding, whatever an old one says.
+      ...(args.writeBaseline !== undefined ? { baseline: false as const } : args.baseline !== undefined ? { baseline: args.baseline } : {}),
       ...(args.failOnUnknown ? { keepUnknown: true } : {}),
     });
   } catch (error) {
@@ -109,6 +109,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   const { report } = run;
+  const gate: Gate = { failOn: args.failOn ?? run.config?.failOn ?? 'error', failOnUnknown: args.failOnUnknown ?? false };
   if (args.writeBaseline !== undefined) {
     if (!write(args.writeBaseline, baselineOf(report.findings, report.tool), io)) return EXIT_ERROR;
     const recorded = report.findings.filter((f) => !f.suppressed && f.ruleId !== 'OPG000').length;
@@ -116,23 +117,23 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     return EXIT_OK;
   }
   const toFile = args.output !== undefined;
-  const text = reporters[args.format](report, reporterContext(!toFile && useColor(args.color, io), run.runs));
+  const text = reporters[args.format](report, reporterContext(!toFile && useColor(args.color, io), run.runs, gate));
   if (toFile) {
     if (!write(args.output!, text, io)) return EXIT_ERROR;
   } else io.stdout(text);
   // One lint, several renderings: text for the log, SARIF for code scanning, and so on.
   for (const { target } of targets) {
-    if (!write(target!.file, reporters[target!.format](report, reporterContext(false, run.runs)), io)) return EXIT_ERROR;
+    if (!write(target!.file, reporters[target!.format](report, reporterContext(false, run.runs, gate)), io)) return EXIT_ERROR;
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && (args.format === 'github' || targets.some((t) => t.target!.format === 'github'))) {
     try {
-      appendFileSync(summary, reporters.markdown(report, reporterContext(false, run.runs)));
+      appendFileSync(summary, reporters.markdown(report, reporterContext(false, run.runs, gate)));
     } catch {
       io.stderr('okta-push-guard: warning: could not append to GITHUB_STEP_SUMMARY\n');
     }
   }
-  return exitCodeFor(report, args.failOn ?? run.config?.failOn ?? 'error', args.failOnUnknown);
+  return exitCodeFor(report, gate);
 }
 
 export function rulesCommand(format: 'text' | 'json', io: Io): number {
@@ -156,6 +157,13 @@ export function rulesCommand(format: 'text' | 'json', io: Io): number {
 
 export function explainCommand(id: string, io: Io): number {
   const rule = findRule(id);
+  if (!rule && [POLICY_RULE.id.toLowerCase(), POLICY_RULE.name].includes(id.toLowerCase())) {
+    const meta = POLICY_RULE;
+    io.stdout(
+      `${meta.id} ${meta.name} (errors for invalid suppressions, notes for unused ones)\n${meta.description}\n\nWhy: ${meta.rationale}\n\nHow to fix: ${meta.remediation}\n\nSee "Configuration, suppressions and baselines" in the README.\n`,
+    );
+    return EXIT_OK;
+  }
   if (!rule) {
     io.stderr(`okta-push-guard: error: no rule "${id}"; run \`okta-push-guard rules\` for the list\n`);
     return EXIT_ERROR;

@@ -1,6 +1,6 @@
 // Expands the paths given on the command line into inputs: plan/state files and configuration folders.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { configFiles, isConfigFile } from '../loaders/hcl/module-files';
 import { LoadError, type Result } from '../loaders/load-error';
 import { isObject } from '../loaders/shape';
@@ -74,7 +74,9 @@ export function discover(paths: readonly string[], cwd: string): Result<InputFil
     seen.add(key);
     files.push(input);
   };
-  for (const given of paths) {
+  for (const raw of paths) {
+    // `./plan.json` and `plan.json` are one input: findings and fingerprints name it the same way.
+    const given = normalize(raw).replace(/[\\/]+$/, '') || '.';
     const absolute = resolve(cwd, given);
     let stat;
     try {

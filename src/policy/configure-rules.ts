@@ -8,7 +8,9 @@ export interface RuleSettings {
   unknown?: Severity | 'off';
 }
 
-export const UNKNOWN_RULE_ID = 'OPG005';
+import { UNKNOWN_RULE_ID } from '../engine/gate';
+
+export { UNKNOWN_RULE_ID };
 
 /** `keepUnknown`: OPG005 runs even if turned off (as a note), because a strict gate fails on it. */
 export function configureRules(rules: readonly Rule[], settings: RuleSettings, keepUnknown = false): Rule[] {

@@ -1,6 +1,7 @@
 // A pull-request comment: the verdict first, then the findings, then what to do.
 import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
+import { failsGate } from '../engine/gate';
 import type { ReporterContext } from './context';
 
 /** Findings beyond this many go into a collapsed section. */
@@ -19,8 +20,10 @@ export function formatMarkdown(report: Report, context: ReporterContext): string
   const { error, warning, note, suppressed } = report.summary;
   const open = report.findings.filter((f) => !f.suppressed);
   const lines: string[] = ['## okta-push-guard', ''];
-  if (error > 0) lines.push(`**Blocked:** ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${note} note${note === 1 ? '' : 's'}.`);
-  else if (warning + note > 0) lines.push(`**Passed with ${warning} warning${warning === 1 ? '' : 's'} and ${note} note${note === 1 ? '' : 's'}.**`);
+  const counts = `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${note} note${note === 1 ? '' : 's'}`;
+  // The verdict is the gate's, so it agrees with the exit code.
+  if (report.findings.some((f) => failsGate(f, context.gate))) lines.push(`**Blocked:** ${counts}.`);
+  else if (error + warning + note > 0) lines.push(`**Passed** with ${counts}.`);
   else lines.push('**Passed:** no problems found.');
   lines.push('', `${report.inputs.length} input${report.inputs.length === 1 ? '' : 's'}: ${report.inputs.map((i) => `\`${i.path}\` (${i.kind})`).join(', ')}${suppressed ? `; ${suppressed} suppressed` : ''}.`);
   if (open.length > 0) {

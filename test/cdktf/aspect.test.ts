@@ -144,8 +144,11 @@ describe('OktaPushGuard and the configuration file', () => {
   });
 
   it('ignores configuration files when told to', () => {
+    const dir = require('node:fs').mkdtempSync(join(tmpdir(), 'opg-aspect-noconfig-')) as string;
+    require('node:fs').writeFileSync(join(dir, '.okta-push-guard.json'), '{ "failOn": "sometimes" }');
     const app = tempApp();
     oktaStack(app, 'okta', { action: 'activate', groups: ['eng'] });
-    expect(() => OktaPushGuard.applyTo(app, { config: false })).not.toThrow();
+    expect(() => OktaPushGuard.applyTo(app, { cwd: dir })).toThrow(/failOn: must be one of/);
+    expect(() => OktaPushGuard.applyTo(app, { cwd: dir, config: false })).not.toThrow();
   });
 });

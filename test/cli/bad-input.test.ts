@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { CORPUS } from '../support/corpus';
+import { FIXTURES } from '../support/fixtures';
 import { captureIo } from '../support/io';
 
 const dir = mkdtempSync(join(tmpdir(), 'opg-bad-'));
-const basePlan = JSON.parse(readFileSync(join(CORPUS, 'terraform-json/120_basic/plan.json'), 'utf8')) as Record<string, unknown>;
+const basePlan = JSON.parse(readFileSync(join(FIXTURES, 'orphan-after-deactivate/plan.json'), 'utf8')) as Record<string, unknown>;
 
 function write(name: string, content: string | Buffer): string {
   const file = join(dir, name);
@@ -51,7 +51,7 @@ describe('bad input', () => {
   });
 
   it('analyses nothing when one of several inputs is bad', async () => {
-    const good = join(CORPUS, 'terraform-json/120_basic/plan.json');
+    const good = join(FIXTURES, 'orphan-after-deactivate/plan.json');
     const result = await run(good, write('bad.json', '{'));
     expect(result.code).toBe(2);
     expect(result.out).toBe('');

@@ -24,11 +24,12 @@ describe('bin/okta-push-guard.js', () => {
   });
 
   it('treats a reader that closes stdout early as normal', () => {
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" lint fixtures/orphan-after-deactivate/plan.json fixtures/shutdown-same-plan/plan.json | head -c 10`], {
+    // SARIF for every fixture plan is larger than a pipe's 64 KiB buffer, so the write really fails.
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" lint fixtures/*/plan.json -f sarif | head -c 10`], {
       cwd: root,
       encoding: 'utf8',
     });
-    expect(result.stdout).toHaveLength(10);
+    expect(result.stdout.startsWith('{\n  "versi')).toBe(true);
     expect(result.stderr).toBe('');
   });
 });

@@ -49,3 +49,11 @@ describe('information commands', () => {
     for (const option of ['--format', '--output', '--fail-on', '--color']) expect(out).toContain(option);
   });
 });
+
+describe('OPG000', () => {
+  it('explain describes the policy findings', async () => {
+    const { code, out } = await run('explain', 'OPG000');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^OPG000 suppression/);
+  });
+});

@@ -41,8 +41,22 @@ describe('rule registry', () => {
       expect(readme).toContain(`| ${meta.id} | \`${meta.name}\` | ${meta.severity} |`);
     });
 
-    it('fills every message placeholder from its own data only', () => {
-      for (const template of Object.values<string>(meta.messages)) expect(template).toMatch(/\{\{\w+\}\}/);
+    it('names its message placeholders consistently', () => {
+      for (const template of Object.values<string>(meta.messages)) expect(template.replace(/\{\{\w+\}\}/g, '')).not.toMatch(/[{}]/);
     });
+  });
+});
+
+describe('rendered findings', () => {
+  it('leave no placeholder unfilled on any fixture', async () => {
+    const { lint } = await import('../../src/lint');
+    const fixtures = join(root, 'fixtures');
+    const inputs = readdirSync(fixtures).filter((d) => !['bad-tf', 'regressions'].includes(d));
+    const report = await lint(inputs, { cwd: fixtures, env: {}, config: false });
+    expect(report.findings.length).toBeGreaterThan(50);
+    for (const f of report.findings) {
+      expect(f.message).not.toMatch(/\{\{|\}\}/);
+      expect(f.remediation).not.toMatch(/\{\{|\}\}/);
+    }
   });
 });

@@ -43,3 +43,24 @@ describe('baseline', () => {
     );
   });
 });
+
+describe('baseline details', () => {
+  it('writes every current finding even when a baseline is in force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-rewrite-'));
+    cpSync(join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
+    writeFileSync(join(dir, '.okta-push-guard.json'), '{ "baseline": "b.json" }');
+    const io = captureIo({ cwd: dir });
+    await main(['lint', 'plan.json', '--write-baseline', 'b.json', '--no-config'], io);
+    const again = captureIo({ cwd: dir });
+    await main(['lint', 'plan.json', '--write-baseline', 'b.json'], again);
+    expect(again.out()).toBe('Recorded 2 findings in the baseline b.json.\n');
+  });
+
+  it('names an input the same way however its path is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-paths-'));
+    cpSync(join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
+    await main(['lint', 'plan.json', '--write-baseline', 'b.json', '--no-config'], captureIo({ cwd: dir }));
+    const io = captureIo({ cwd: dir });
+    expect(await main(['lint', './plan.json', '--baseline', 'b.json', '--no-config'], io)).toBe(0);
+  });
+});

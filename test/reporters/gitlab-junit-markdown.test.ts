@@ -60,3 +60,17 @@ describe('Markdown', () => {
     expect(long.split('\n').filter((l) => l.startsWith('| error |'))).toHaveLength(25);
   });
 });
+
+describe('Markdown verdict', () => {
+  it('agrees with the exit code under --fail-on', async () => {
+    const { main } = await import('../../src/cli/main');
+    const { captureIo } = await import('../support/io');
+    const { FIXTURES } = await import('../support/fixtures');
+    const warned = captureIo({ cwd: FIXTURES });
+    expect(await main(['lint', 'inactive-app/plan.json', '-f', 'markdown', '--fail-on', 'warning', '--no-config'], warned)).toBe(1);
+    expect(warned.out()).toContain('**Blocked:** 0 errors, 1 warning, 0 notes.');
+    const lenient = captureIo({ cwd: FIXTURES });
+    expect(await main(['lint', 'orphan-after-deactivate/plan.json', '-f', 'markdown', '--fail-on', 'none', '--no-config'], lenient)).toBe(0);
+    expect(lenient.out()).toContain('**Passed** with 2 errors, 0 warnings, 0 notes.');
+  });
+});
