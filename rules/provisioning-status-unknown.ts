@@ -7,14 +7,14 @@ export const provisioningStatusUnknown = defineRule({
     id: 'OPG005',
     name: 'provisioning-status-unknown',
     severity: 'note',
-    description: 'Require that every push mapping\'s app and that app\'s provisioning status can be decided before apply',
+    description: 'Require that every push mapping\'s app and its provisioning status, and every provisioning resource\'s app, can be decided before apply',
     rationale:
       'A gate that cannot tell which app a mapping belongs to, or whether that app\'s provisioning will be on, cannot ' +
       'promise the mapping is safe. These cases are reported so that a person decides, instead of being passed silently.',
     remediation:
       '1. Refer to the app directly (okta_app_saml.x.id, a data source, or a module output that returns it) rather ' +
       'than through locals or values known only after apply. 2. Where that is not possible, check by hand that ' +
-      '{{app}} keeps provisioning enabled while it has push mappings. 3. Use --fail-on note to make undecidable ' +
+      '{{app}} keeps provisioning enabled while it has push mappings. 3. Use --fail-on-unknown to make undecidable ' +
       'mappings fail the gate.',
     messages: {
       unlinkedMapping: 'Cannot tell which app push mapping {{mapping}} belongs to: {{reason}}.',

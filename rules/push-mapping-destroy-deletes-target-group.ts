@@ -8,7 +8,7 @@ export const pushMappingDestroyDeletesTargetGroup = defineRule({
     id: 'OPG003',
     name: 'push-mapping-destroy-deletes-target-group',
     severity: 'warning',
-    description: 'Disallow destroying a push mapping whose delete_target_group_on_destroy is true in state',
+    description: 'Disallow destroying or replacing a push mapping whose delete_target_group_on_destroy is true or unset in state',
     rationale:
       'okta_push_group deletes the mapping with deleteTargetGroup set from delete_target_group_on_destroy, which ' +
       'defaults to true and is read from state at destroy time: destroying (or replacing) the mapping deletes the ' +
