@@ -1,4 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
@@ -16,8 +18,13 @@ function uri(path: string): string {
   return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
+/** Relative paths hang off the source root; an absolute one (an input given that way) is a file URI. */
+function artifact(file: string): Sarif.ArtifactLocation {
+  return isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: uri(file), uriBaseId: '%SRCROOT%' };
+}
+
 function physical(file: string, line?: number, column?: number): Sarif.PhysicalLocation {
-  const location: Sarif.PhysicalLocation = { artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' } };
+  const location: Sarif.PhysicalLocation = { artifactLocation: artifact(file) };
   if (line !== undefined) location.region = { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) };
   return location;
 }
@@ -72,7 +79,7 @@ export function formatSarif(report: Report, context: ReporterContext): string {
   const run: Sarif.Run = {
     tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: context.informationUri, rules } },
     originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder okta-push-guard ran in (the repository root in CI).' } } },
-    artifacts: report.inputs.map((input) => ({ location: { uri: uri(input.path), uriBaseId: '%SRCROOT%' }, description: { text: `${input.kind} input` } })),
+    artifacts: report.inputs.map((input) => ({ location: artifact(input.path), description: { text: `${input.kind} input` } })),
     results,
     columnKind: 'utf16CodeUnits',
   };

@@ -70,3 +70,12 @@ describe('SARIF', () => {
     expect(await sarif(['.'], dir)).toEqual(after);
   });
 });
+
+describe('SARIF paths', () => {
+  it('uses a file URI for an input given by absolute path', async () => {
+    const input = join(FIXTURES, 'safe-mapping-removal', 'plan.json');
+    const log = await sarif([join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), input], tmpdir());
+    expect(log).toBeValidSarifLog();
+    expect(log.runs[0]!.artifacts![1]!.location).toEqual({ uri: `file://${input}` });
+  });
+});
