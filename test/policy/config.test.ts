@@ -80,3 +80,20 @@ describe('invalid configuration', () => {
     expect((await run(project('rules: [unclosed', '.okta-push-guard.yml'), plan)).err).toMatch(/^okta-push-guard: error: \.okta-push-guard\.yml: not valid YAML/);
   });
 });
+
+describe('configuration paths', () => {
+  it('takes variable files and the sources folder from the file, relative to it', async () => {
+    const dir = project(JSON.stringify({ varFiles: ['vars/qa.tfvars'], sources: 'code' }));
+    require('node:fs').mkdirSync(join(dir, 'vars'));
+    writeFileSync(join(dir, 'vars', 'qa.tfvars'), 'teams = { qa = "00g9" }\n');
+    require('node:fs').cpSync(join(FIXTURES, 'tf-module-default'), join(dir, 'code'), { recursive: true });
+    require('node:fs').rmSync(join(dir, 'code', 'terraform.tfvars'));
+    const fromVarFile = await lint(['code'], { cwd: dir, env: {} });
+    expect(pairs(fromVarFile)).toEqual(['OPG001 okta_push_group.crm["qa"]']);
+
+    require('node:fs').copyFileSync(join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
+    require('node:fs').cpSync(join(FIXTURES, 'orphan-after-deactivate', 'main.tf'), join(dir, 'code', 'main.tf'));
+    const located = await lint(['plan.json'], { cwd: dir, env: {} });
+    expect(located.findings.map((f) => f.location?.file)).toEqual(['code/main.tf', 'code/main.tf']);
+  });
+});
