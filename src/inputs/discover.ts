@@ -105,6 +105,8 @@ export function discover(paths: readonly string[], cwd: string): Result<InputFil
     if (stacks) {
       if (!stacks.ok) return stacks;
       stacks.value.forEach(add);
+      // Hand-written .tf beside a CDKTF project is a configuration of its own.
+      if (configFiles(absolute).length > 0) add({ display: given, absolute, configuration: true, fromDirectory: false });
       continue;
     }
     let names: string[];

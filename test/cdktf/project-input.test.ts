@@ -40,3 +40,20 @@ describe('CDKTF inputs', () => {
     expect(pairs(report)).toEqual(['OPG001 okta_push_group.legacy_wiki_engineering']);
   }, 30_000);
 });
+
+describe('CDKTF project with hand-written .tf beside it', () => {
+  it('lints both the synthesized stacks and the .tf configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-mixed-'));
+    mkdirSync(join(dir, 'cdktf.out', 'stacks', 'okta'), { recursive: true });
+    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'x', output: 'cdktf.out' }));
+    writeFileSync(join(dir, 'cdktf.out', 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { okta: { name: 'okta', synthesizedStackPath: 'stacks/okta/cdk.tf.json' } } }));
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'okta', 'cdk.tf.json'), JSON.stringify({ resource: { okta_group: { g: { name: 'g' } } } }));
+    writeFileSync(join(dir, 'extra.tf'), 'resource "okta_app_saml" "a" {\n  label = "A"\n}\nresource "okta_app_connection" "a" {\n  id       = okta_app_saml.a.id\n  base_url = "https://a"\n  action   = "deactivate"\n}\nresource "okta_push_group" "p" {\n  app_id          = okta_app_saml.a.id\n  source_group_id = "00g1"\n}\n');
+    const report = await lint(['.'], { cwd: dir, env: {}, config: false });
+    expect(report.inputs.map((i) => [i.path, i.kind])).toEqual([
+      ['cdktf.out/stacks/okta/cdk.tf.json', 'config'],
+      ['.', 'config'],
+    ]);
+    expect(pairs(report)).toEqual(['OPG001 okta_push_group.p']);
+  });
+});
