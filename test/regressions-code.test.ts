@@ -184,3 +184,13 @@ describe('removed blocks', () => {
     expect(await verdict(dir)).toEqual([]);
   });
 });
+
+describe('instance keys in code', () => {
+  it('follow [each.key] to the right instance, since code (unlike a plan) says so', async () => {
+    const dir = project({
+      'main.tf':
+        'variable "apps" {\n  default = { billing = "deactivate", wiki = "activate" }\n}\nresource "okta_app_saml" "apps" {\n  for_each = var.apps\n  label    = each.key\n}\nresource "okta_app_connection" "apps" {\n  for_each = var.apps\n  id       = okta_app_saml.apps[each.key].id\n  base_url = "https://x"\n  action   = each.value\n}\nresource "okta_push_group" "team" {\n  for_each        = var.apps\n  app_id          = okta_app_saml.apps[each.key].id\n  source_group_id = "00g1"\n}\n',
+    });
+    expect(await verdict(dir)).toEqual(['OPG001 okta_push_group.team["billing"]']);
+  });
+});

@@ -14,6 +14,11 @@ describe('regressions', () => {
     ['connection-moved-to-other-app.json', ['OPG001 okta_push_group.p', 'OPG006 okta_app_connection.legacy']],
     ['variable-named-constructor.json', []],
     ['whole-object-sensitive.json', ['OPG001 okta_push_group.p']],
+    ['each-value-as-index.json', ['OPG005 okta_app_connection.apps["billing"]', 'OPG005 okta_push_group.team["wiki"]']],
+    ['count-index-plus-one.json', ['OPG005 okta_app_connection.apps[1]', 'OPG005 okta_push_group.team[0]']],
+    ['data-read-at-apply-vs-literal-id.json', ['OPG005 okta_push_group.eng']],
+    ['redacted-sensitive-feature-status.json', ['OPG005 okta_push_group.eng']],
+    ['connection-renamed-and-reactivated.json', ['OPG006 okta_app_connection.old']],
   ])('%s', async (file, expected) => {
     expect(pairs(await run(file))).toEqual(expected);
   });

@@ -2,7 +2,8 @@
 
 export type InstanceKey = string | number;
 
-export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: InstanceKey };
+/** `eachIndex`: `[each.key]` / `[count.index]`, the referring block's own key (only code records it). */
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: InstanceKey } | { kind: 'eachIndex' };
 
 export interface ModuleStep {
   name: string;
@@ -33,7 +34,8 @@ export function parseTraversal(text: string): Step[] | null {
       const close = findIndexEnd(text, i);
       if (close < 0) return null;
       const inner = text.slice(i + 1, close).trim();
-      if (/^-?\d+$/.test(inner)) steps.push({ kind: 'index', key: Number(inner) });
+      if (inner === 'each.key' || inner === 'count.index') steps.push({ kind: 'eachIndex' });
+      else if (/^-?\d+$/.test(inner)) steps.push({ kind: 'index', key: Number(inner) });
       else if (inner.startsWith('"')) {
         try {
           steps.push({ kind: 'index', key: JSON.parse(inner) as string });

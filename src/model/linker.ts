@@ -231,13 +231,11 @@ export class ReferenceResolver {
     // `references` lists every prefix of each traversal: keep, per subject, the traversals that are not
     // a prefix of another one (`apps["new"]` and `apps["legacy"]` are two targets, not one).
     const traversals = new Map<string, Step[][]>();
-    let usesEach = false;
     for (const text of expression.references) {
       const steps = parseTraversal(text);
       if (!steps) continue;
       const subject = subjectOf(steps);
       if (!subject) continue;
-      if (subject.subject === 'each.key' || subject.subject === 'count.index') usesEach = true;
       const list = traversals.get(subject.subject) ?? [];
       traversals.set(subject.subject, [...list, steps]);
     }
@@ -245,12 +243,8 @@ export class ReferenceResolver {
     for (const [subject, list] of traversals) {
       longest.set(subject, list.filter((steps) => !list.some((other) => other.length > steps.length && isPrefix(steps, other))));
     }
-    if (longest.has('each.value')) usesEach = true;
-    // `x[each.key]` can only be told from `x[var.k[each.key]]` when nothing else is referenced.
-    const others = [...longest.keys()].filter((k) => !/^(each|count)\./.test(k) && !/^(path|terraform|self)\b/.test(k));
-    const eachKeys = usesEach && others.length <= 1;
     for (const [subject, list] of longest) {
-      for (const steps of list) this.walkSubject(subject, [...steps, ...extra], scope, eachKeys, walk, depth, select);
+      for (const steps of list) this.walkSubject(subject, [...steps, ...extra], scope, walk, depth, select);
     }
   }
 
@@ -258,7 +252,6 @@ export class ReferenceResolver {
     subject: string,
     steps: Step[],
     scope: Scope,
-    usesEach: boolean,
     walk: Walk,
     depth: number,
     select: InstanceKey | undefined,
@@ -294,18 +287,21 @@ export class ReferenceResolver {
         this.walkVariable(subject.slice(4), steps.slice(2), scope, walk, depth, select);
         return;
       case 'module':
-        this.walkModule(subject.slice(7), steps, scope, usesEach, walk, depth, select);
+        this.walkModule(subject.slice(7), steps, scope, walk, depth, select);
         return;
       default: {
         const consumed = head === 'data' ? 3 : 2;
         const index = steps[consumed];
         const target: Target = { modules: scope.modules, local: subject };
         if (index?.kind === 'index') target.key = index.key;
-        else if (select !== undefined) target.key = select;
-        else if (usesEach && scope.eachKey !== undefined) {
-          target.key = scope.eachKey;
-          target.keyFromEach = true;
-        }
+        else if (index?.kind === 'eachIndex') {
+          if (scope.eachKey !== undefined) {
+            target.key = scope.eachKey;
+            target.keyFromEach = true;
+          }
+        } else if (select !== undefined) target.key = select;
+        // A plan records `x[each.key]`, `x[each.value]` and `x[count.index + 1]` alike: without the
+        // key in the reference every instance is a candidate, never a guessed one.
         walk.targets.push(target);
       }
     }
@@ -339,7 +335,6 @@ export class ReferenceResolver {
     name: string,
     steps: Step[],
     scope: Scope,
-    usesEach: boolean,
     walk: Walk,
     depth: number,
     select: InstanceKey | undefined,
@@ -355,12 +350,14 @@ export class ReferenceResolver {
     if (rest[0]?.kind === 'index') {
       step.key = (rest[0] as { key: InstanceKey }).key;
       rest = rest.slice(1);
+    } else if (rest[0]?.kind === 'eachIndex' && scope.eachKey !== undefined) {
+      step.key = scope.eachKey;
+      rest = rest.slice(1);
     } else if (call.forEach || call.count) {
       if (select !== undefined) {
         step.key = select;
         passOn = undefined;
-      } else if (usesEach && scope.eachKey !== undefined) step.key = scope.eachKey;
-      else {
+      } else {
         walk.opaque.push(`module.${name} has several instances and the reference does not say which`);
         return;
       }

@@ -53,6 +53,10 @@ function fold(value: Raw, unknown: Raw, sensitive: Raw): Value {
     for (const key of Object.keys(unknowns)) {
       if (key !== '__proto__' && !Object.hasOwn(values, key)) out[key] = withMarkers(undefined, unknowns[key], own(sensitives, key));
     }
+    // A value left out but marked sensitive was redacted (HCP Terraform): it exists, its value is hidden.
+    for (const key of Object.keys(sensitives)) {
+      if (key !== '__proto__' && sensitives[key] === true && !Object.hasOwn(out, key)) out[key] = new SensitiveValue(UNKNOWN);
+    }
     return out;
   }
   if (value === undefined) return null;

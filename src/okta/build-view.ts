@@ -12,6 +12,7 @@ import {
   isAppResource,
   PUSH_GROUP,
 } from '../model/okta-resource-types';
+import { code } from './describe';
 import type { AppLink, Effect, OktaApp, OktaView, Phase, Provisioner, Provisioning, PushMapping } from './view';
 
 const PHASES: readonly Phase[] = ['before', 'after'];
@@ -80,6 +81,20 @@ function featureEffect(r: ResourceInstance, values: ObjectValue | null, verb: st
   if (status.value === 'DISABLED') return { state: 'disabled', evidence: { resource: r, text } };
   if (status.value === 'ENABLED') return { state: 'enabled', evidence: { resource: r, text } };
   return { state: 'unknown', evidence: { resource: r, text } };
+}
+
+/**
+ * An app has one provisioning connection and one feature of each name in Okta: what a live resource
+ * sets wins over what a removed (or re-pointed) one of the same type left behind.
+ */
+function current(effects: Effect[], kinds: ('connection' | 'feature')[]): Effect[] {
+  const out: Effect[] = [];
+  for (const kind of ['connection', 'feature'] as const) {
+    const mine = effects.filter((_, i) => kinds[i] === kind);
+    const live = mine.filter((e) => !e.stale && e.state !== 'none');
+    out.push(...(live.length > 0 ? live : mine));
+  }
+  return out;
 }
 
 function combine(effects: Effect[]): Provisioning {
@@ -228,7 +243,10 @@ export function buildView(inventory: Inventory): OktaView {
         resource: r,
         kind: r.type === APP_CONNECTION ? 'connection' : 'feature',
         link: {},
-        effect: { before: effectOf(r, valuesIn(r, 'before'), verbFor(r, 'before')), after: effectOf(r, valuesIn(r, 'after'), verbFor(r, 'after')) },
+        effect: {
+          before: effectOf(r, valuesIn(r, 'before'), verbFor(r, 'before')),
+          after: { ...effectOf(r, valuesIn(r, 'after'), verbFor(r, 'after')), ...(removedFromTerraform(r, 'after') ? { stale: true } : {}) },
+        },
         literalSecrets: (CREDENTIAL_ATTRIBUTES[r.type] ?? [])
           .filter((path) => isLiteralString(resolver.expressionOf(r, path)))
           .map((path) => path.join('.')),
@@ -239,23 +257,44 @@ export function buildView(inventory: Inventory): OktaView {
   }
 
   for (const phase of PHASES) {
-    const effects = new Map<OktaApp, Effect[]>();
-    const add = (app: OktaApp, effect: Effect): void => {
-      const list = effects.get(app);
-      if (list) list.push(effect);
-      else effects.set(app, [effect]);
+    const effects = new Map<OktaApp, { effects: Effect[]; kinds: ('connection' | 'feature')[] }>();
+    const add = (app: OktaApp, effect: Effect, kind: 'connection' | 'feature'): void => {
+      const entry = effects.get(app) ?? { effects: [], kinds: [] };
+      entry.effects.push(effect);
+      entry.kinds.push(kind);
+      effects.set(app, entry);
     };
     for (const p of provisioners) {
       const l = p.link[phase];
-      if (l?.state === 'linked') add(l.app, p.effect[phase]);
+      if (l?.state === 'linked') add(l.app, p.effect[phase], p.kind);
       // Pointing a connection or feature at another app (update or replace) changes nothing for the
       // old app: the provider's delete does nothing, so what it set there stays.
       const old = p.link.before;
       if (phase === 'after' && old?.state === 'linked' && l?.state === 'linked' && l.app !== old.app) {
-        add(old.app, (p.kind === 'connection' ? connectionEffect : featureEffect)(p.resource, p.resource.before, MOVED_VERB));
+        add(old.app, { ...(p.kind === 'connection' ? connectionEffect : featureEffect)(p.resource, p.resource.before, MOVED_VERB), stale: true }, p.kind);
       }
     }
-    for (const [app, list] of effects) app.provisioning[phase] = combine(list);
+    for (const [app, entry] of effects) app.provisioning[phase] = combine(current(entry.effects, entry.kinds));
+  }
+
+  // A data source read again at apply has no id yet: it may be the same Okta app as one named by a
+  // literal id. Where one of the two disables provisioning, the other's state cannot be known.
+  const unresolved = apps.filter((a) => a.kind === 'data' && a.resource && !PHASES.some((p) => lookup(valuesIn(a.resource!, p) ?? undefined, 'id').state === 'known'));
+  if (unresolved.length > 0) {
+    const externals = apps.filter((a) => a.kind === 'external');
+    const pairs: [OktaApp, OktaApp[]][] = [...externals.map((e): [OktaApp, OktaApp[]] => [e, unresolved]), ...unresolved.map((d): [OktaApp, OktaApp[]] => [d, externals])];
+    const before = new Map(apps.map((a) => [a, a.provisioning.after]));
+    for (const [app, others] of pairs) {
+      if (before.get(app)!.state === 'disabled') continue;
+      const risky = others.filter((o) => ['disabled', 'unknown'].includes(before.get(o)!.state));
+      if (risky.length === 0) continue;
+      app.provisioning.after = {
+        state: 'unknown',
+        evidence: risky.flatMap((o) =>
+          before.get(o)!.evidence.map((e) => ({ resource: e.resource, text: `${e.text}, and ${code(app.label)} may be the app ${code(o.label)} stands for, whose id is known only after apply` })),
+        ),
+      };
+    }
   }
 
   return {

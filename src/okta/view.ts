@@ -54,6 +54,8 @@ export type ProvisionerKind = 'connection' | 'feature';
 export interface Effect {
   state: 'enabled' | 'disabled' | 'unknown' | 'none';
   evidence?: Evidence;
+  /** Left over from a resource Terraform no longer manages (removed, or pointed elsewhere). */
+  stale?: boolean;
 }
 
 /** An `okta_app_connection` or `okta_app_features` instance. */

@@ -31,7 +31,8 @@ describe('addresses', () => {
       { kind: 'attr', name: 'app_id' },
     ]);
     expect(parseTraversal('module.m["x"].out')?.[2]).toEqual({ kind: 'index', key: 'x' });
-    expect(parseTraversal('a[each.key]')).toBeNull();
+    expect(parseTraversal('a[each.key]')).toEqual([{ kind: 'attr', name: 'a' }, { kind: 'eachIndex' }]);
+    expect(parseTraversal('a[var.k]')).toBeNull();
     expect(parseResourceAddress('not an address')).toBeNull();
   });
 });

@@ -5,6 +5,12 @@ import type { Block, Body, Expr, TraversalStep } from './ast';
 
 function formatStep(step: TraversalStep): string | undefined {
   if (step.kind === 'attr') return `.${step.name}`;
+  // The block's own key: code says so, so the linker need not guess which instance is meant.
+  const only = step.kind === 'index' && step.key.kind === 'traversal' && step.key.steps.length === 1 ? step.key.steps[0] : undefined;
+  if (step.kind === 'index' && step.key.kind === 'traversal' && only?.kind === 'attr') {
+    const own = `${step.key.root}.${only.name}`;
+    if (own === 'each.key' || own === 'count.index') return `[${own}]`;
+  }
   if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'number' || typeof step.key.value === 'string')) {
     return typeof step.key.value === 'number' ? `[${step.key.value}]` : `[${JSON.stringify(step.key.value)}]`;
   }

@@ -101,7 +101,9 @@ describe('describeExpression', () => {
 
   it('lists every traversal prefix of references, and nothing for function calls without them', async () => {
     expect((await describe('module.crm.app_id')).references).toEqual(['module.crm.app_id', 'module.crm']);
-    expect((await describe('okta_app_saml.s[each.key].id')).references.sort()).toEqual(['each.key', 'okta_app_saml.s']);
+    // Code says which instance: `[each.key]` is kept (a plan would only record okta_app_saml.s and each.key).
+    expect((await describe('okta_app_saml.s[each.key].id')).references.sort()).toEqual(['each.key', 'okta_app_saml.s', 'okta_app_saml.s[each.key]', 'okta_app_saml.s[each.key].id']);
+    expect((await describe('okta_app_saml.s[each.value].id')).references.sort()).toEqual(['each.value', 'okta_app_saml.s']);
     expect(await describe('file("token")')).toEqual({ references: [] });
     expect((await describe('[for t in var.teams : t.id]')).references).toEqual(['var.teams']);
   });
