@@ -46,6 +46,9 @@ function verbFor(r: ResourceInstance, phase: Phase): string {
 /** Said of a connection or feature that now points at another app: its old app keeps what it set. */
 const MOVED_VERB = 'now points at another app, but Okta keeps, for this one, its';
 
+/** Said of a feature resource now naming another feature: the old one stays as it was. */
+const RENAMED_VERB = 'now names another feature, but Okta keeps the old one with its';
+
 function connectionEffect(r: ResourceInstance, values: ObjectValue | null, verb: string): Effect {
   if (!values) return { state: 'none' };
   const action = lookupString(values, 'action');
@@ -267,11 +270,18 @@ export function buildView(inventory: Inventory): OktaView {
     for (const p of provisioners) {
       const l = p.link[phase];
       if (l?.state === 'linked') add(l.app, p.effect[phase], p.kind);
-      // Pointing a connection or feature at another app (update or replace) changes nothing for the
-      // old app: the provider's delete does nothing, so what it set there stays.
+      // Pointing a connection or feature at another app, or a feature at another feature name (update
+      // or replace), changes nothing for what it configured before: the provider's delete does nothing.
       const old = p.link.before;
-      if (phase === 'after' && old?.state === 'linked' && l?.state === 'linked' && l.app !== old.app) {
-        add(old.app, { ...(p.kind === 'connection' ? connectionEffect : featureEffect)(p.resource, p.resource.before, MOVED_VERB), stale: true }, p.kind);
+      if (phase !== 'after' || old?.state !== 'linked' || !p.resource.before || !valuesIn(p.resource, 'after')) continue;
+      const effectOf = p.kind === 'connection' ? connectionEffect : featureEffect;
+      const renamed = p.kind === 'feature' && display(lookupString(p.resource.before, 'name')) !== display(lookupString(valuesIn(p.resource, 'after') ?? undefined, 'name'));
+      if (l?.state === 'linked' && (l.app !== old.app || renamed)) {
+        add(old.app, { ...effectOf(p.resource, p.resource.before, renamed && l.app === old.app ? RENAMED_VERB : MOVED_VERB), stale: true }, p.kind);
+      } else if (l?.state === 'unknown') {
+        // It may now point elsewhere: what it left on the old app is no longer certain either way.
+        const left = effectOf(p.resource, p.resource.before, MOVED_VERB);
+        if (left.state === 'disabled') add(old.app, { ...left, state: 'unknown', stale: true }, p.kind);
       }
     }
     for (const [app, entry] of effects) app.provisioning[phase] = combine(current(entry.effects, entry.kinds));
