@@ -134,21 +134,32 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     fromChange(d.resource_change, `${at}.resource_change`, optStr(d.reason, `${at}.reason`) ?? 'unknown').forEach(add);
   });
 
-  // Data sources read during planning, and resources left out of a targeted plan, appear only here.
+  // Resources missing from resource_changes (data sources read during planning, resources outside a
+  // targeted plan, hand-trimmed plans): planned_values says what will be, prior_state what was.
+  const prior = new Map<string, ValuesResource>();
   if (root.prior_state !== undefined && root.prior_state !== null) {
-    const prior = obj(root.prior_state, 'prior_state');
-    const byAddress = new Map(resources.map((r) => [r.id, r]));
-    walkValues(optObj(prior.values, 'prior_state.values'), 'prior_state.values').forEach((r, i) => {
-      if (r.deposed) return;
-      const changed = byAddress.get(r.address);
-      // A data source read again at apply has no `before`; its last values still name the app.
-      if (changed && changed.mode === 'data' && changed.before === null) changed.before = r.values;
-      if (!seen.has(r.address)) add(fromValues(r, `prior_state.values.resources[${i}]`));
-    });
+    const state = obj(root.prior_state, 'prior_state');
+    for (const r of walkValues(optObj(state.values, 'prior_state.values'), 'prior_state.values')) if (!r.deposed) prior.set(r.address, r);
+  }
+  const byAddress = new Map(resources.map((r) => [r.id, r]));
+  for (const [address, r] of prior) {
+    const changed = byAddress.get(address);
+    // A data source read again at apply has no `before`; its last values still name the app.
+    if (changed && changed.mode === 'data' && changed.before === null) changed.before = r.values;
   }
   walkValues(optObj(root.planned_values, 'planned_values'), 'planned_values').forEach((r, i) => {
-    if (!seen.has(r.address)) add(fromValues(r, `planned_values.resources[${i}]`));
+    if (seen.has(r.address)) return;
+    const was = prior.get(r.address);
+    const instance = fromValues(r, `planned_values.resources[${i}]`);
+    instance.before = was ? was.values : null;
+    instance.action = !was ? 'create' : JSON.stringify(was.values) === JSON.stringify(r.values) ? 'no-op' : 'update';
+    add(instance);
   });
+  let i = 0;
+  for (const r of prior.values()) {
+    if (!seen.has(r.address)) add(fromValues(r, `prior_state.values.resources[${i}]`));
+    i++;
+  }
 
   for (const r of resources) {
     collectSensitiveStrings(r.before, secrets);
