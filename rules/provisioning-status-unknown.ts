@@ -1,6 +1,7 @@
 // OPG005: what cannot be linked or decided before apply is reported, never passed silently.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code, describeEvidence } from '../src/okta/describe';
+import { code, describeEvidence, listAddresses } from '../src/okta/describe';
+import { disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const provisioningStatusUnknown = defineRule({
   meta: {
@@ -24,6 +25,10 @@ export const provisioningStatusUnknown = defineRule({
       unlinkedProvisioner:
         'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
         'app would be orphaned.',
+      maybeUnordered:
+        '{{disabler}} disables provisioning of {{app}}, which may be {{other}} (one of them has an id known only after ' +
+        'apply), whose push mappings this plan removes ({{mappings}}). If they are the same app, Terraform does not ' +
+        'order these changes: remove the mappings in an earlier apply.',
       forgottenInCode:
         '{{mapping}} is removed from Terraform with destroy = false, so the mapping stays in Okta, unmanaged; ' +
         'whether its app keeps provisioning enabled cannot be checked from the code.',
@@ -33,7 +38,7 @@ export const provisioningStatusUnknown = defineRule({
     },
   },
   check(view) {
-    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed' | 'forgottenInCode'>[] = [];
+    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed' | 'forgottenInCode' | 'maybeUnordered'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       if (!link) continue;
@@ -79,6 +84,26 @@ export const provisioningStatusUnknown = defineRule({
         data: { module: code(module.address), reason: module.reason },
         resource: subject,
       });
+    }
+    if (view.isPlan && view.possiblySame.size > 0) {
+      const withdrawnOn = withdrawnByApp(view);
+      for (const app of view.apps) {
+        if (withdrawnOn.has(app)) continue;
+        for (const evidence of disablers(app)) {
+          for (const other of view.possiblySame.get(app) ?? []) {
+            const withdrawn = withdrawnOn.get(other);
+            if (!withdrawn) continue;
+            outcomes.push({
+              status: 'fail',
+              messageId: 'maybeUnordered',
+              data: { disabler: code(evidence.resource.id), app: code(app.label), other: code(other.label), mappings: listAddresses(withdrawn) },
+              resource: evidence.resource,
+              app: app.label,
+              related: withdrawn.map((r) => r.id),
+            });
+          }
+        }
+      }
     }
     for (const forgotten of view.forgottenMappings) {
       outcomes.push({

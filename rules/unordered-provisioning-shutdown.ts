@@ -1,21 +1,7 @@
 // OPG002: one plan must not both disable provisioning and remove the app's push mappings.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import type { ResourceInstance } from '../src/model/inventory';
-import { lookupString } from '../src/model/value';
 import { code, listAddresses } from '../src/okta/describe';
-import type { PushMapping } from '../src/okta/view';
-
-const CHANGING = new Set(['create', 'update', 'replace']);
-
-/** The plan deletes, replaces or deactivates the mapping. */
-function isWithdrawn(mapping: PushMapping): boolean {
-  const action = mapping.resource.action;
-  if (action === 'delete' || action === 'replace') return true;
-  if (action !== 'update') return false;
-  const before = mapping.status.before;
-  const after = lookupString(mapping.resource.after ?? undefined, 'status');
-  return before?.state === 'known' && before.value === 'ACTIVE' && after.state === 'known' && after.value === 'INACTIVE';
-}
+import { disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const unorderedProvisioningShutdown = defineRule({
   meta: {
@@ -40,20 +26,10 @@ export const unorderedProvisioningShutdown = defineRule({
   check(view) {
     if (!view.isPlan) return [];
     const outcomes: Outcome<'together'>[] = [];
-    const withdrawnByApp = new Map<string, ResourceInstance[]>();
-    for (const mapping of view.mappings) {
-      const link = mapping.link.before;
-      if (link?.state !== 'linked' || !isWithdrawn(mapping)) continue;
-      const list = withdrawnByApp.get(link.app.key);
-      if (list) list.push(mapping.resource);
-      else withdrawnByApp.set(link.app.key, [mapping.resource]);
-    }
+    const withdrawnOn = withdrawnByApp(view);
     for (const app of view.apps) {
-      const { before, after } = app.provisioning;
-      if (after.state !== 'disabled' || before.state === 'disabled') continue;
-      const disablers = after.evidence.filter((e) => CHANGING.has(e.resource.action));
-      const withdrawn = withdrawnByApp.get(app.key);
-      for (const evidence of disablers) {
+      const withdrawn = withdrawnOn.get(app);
+      for (const evidence of disablers(app)) {
         if (!withdrawn) {
           outcomes.push({ status: 'pass', resource: evidence.resource });
           continue;

@@ -22,6 +22,7 @@ describe('regressions', () => {
     ['feature-renamed-on-replace.json', ['OPG001 okta_push_group.eng']],
     ['connection-moved-to-unknown-app.json', ['OPG005 okta_push_group.eng']],
     ['planned-values-without-changes.json', ['OPG001 okta_push_group.eng']],
+    ['maybe-unordered-shutdown.json', ['OPG003 okta_push_group.eng', 'OPG005 okta_app_connection.slack']],
   ])('%s', async (file, expected) => {
     expect(pairs(await run(file))).toEqual(expected);
   });

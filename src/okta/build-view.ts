@@ -290,9 +290,11 @@ export function buildView(inventory: Inventory): OktaView {
   // A data source read again at apply has no id yet: it may be the same Okta app as one named by a
   // literal id. Where one of the two disables provisioning, the other's state cannot be known.
   const unresolved = apps.filter((a) => a.kind === 'data' && a.resource && !PHASES.some((p) => lookup(valuesIn(a.resource!, p) ?? undefined, 'id').state === 'known'));
+  const possiblySame = new Map<OktaApp, OktaApp[]>();
   if (unresolved.length > 0) {
     const externals = apps.filter((a) => a.kind === 'external');
     const pairs: [OktaApp, OktaApp[]][] = [...externals.map((e): [OktaApp, OktaApp[]] => [e, unresolved]), ...unresolved.map((d): [OktaApp, OktaApp[]] => [d, externals])];
+    for (const [app, others] of pairs) if (others.length > 0) possiblySame.set(app, others);
     const before = new Map(apps.map((a) => [a, a.provisioning.after]));
     for (const [app, others] of pairs) {
       if (before.get(app)!.state === 'disabled') continue;
@@ -315,5 +317,6 @@ export function buildView(inventory: Inventory): OktaView {
     provisioners,
     unfollowedModules: inventory.unfollowedModules ?? [],
     forgottenMappings: (inventory.forgottenInCode ?? []).filter((f) => /(^|\.)okta_push_group\.[^.]+$/.test(f.address)),
+    possiblySame,
   };
 }

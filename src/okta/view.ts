@@ -79,4 +79,6 @@ export interface OktaView {
   unfollowedModules: UnfollowedModule[];
   /** Push mappings the code removes from Terraform but leaves in Okta (`removed`, destroy = false). */
   forgottenMappings: UnfollowedModule[];
+  /** Apps that may be one Okta app: a data source read at apply (no id yet) and apps named by literal ids. */
+  possiblySame: Map<OktaApp, OktaApp[]>;
 }

@@ -1,0 +1,34 @@
+// What a plan does to an app's provisioning and mappings, shared by the transition rules.
+import type { ResourceInstance } from '../model/inventory';
+import { lookupString } from '../model/value';
+import type { Evidence, OktaApp, OktaView, PushMapping } from './view';
+
+const CHANGING = new Set(['create', 'update', 'replace']);
+
+/** The plan deletes, replaces or deactivates the mapping. */
+export function isWithdrawn(mapping: PushMapping): boolean {
+  const action = mapping.resource.action;
+  if (action === 'delete' || action === 'replace') return true;
+  if (action !== 'update') return false;
+  const before = mapping.status.before;
+  const after = lookupString(mapping.resource.after ?? undefined, 'status');
+  return before?.state === 'known' && before.value === 'ACTIVE' && after.state === 'known' && after.value === 'INACTIVE';
+}
+
+/** Mappings the plan withdraws, by the app they were on. */
+export function withdrawnByApp(view: OktaView): Map<OktaApp, ResourceInstance[]> {
+  const out = new Map<OktaApp, ResourceInstance[]>();
+  for (const mapping of view.mappings) {
+    const link = mapping.link.before;
+    if (link?.state !== 'linked' || !isWithdrawn(mapping)) continue;
+    out.set(link.app, [...(out.get(link.app) ?? []), mapping.resource]);
+  }
+  return out;
+}
+
+/** The resources by which this plan turns an app's provisioning off (none if it was off already). */
+export function disablers(app: OktaApp): Evidence[] {
+  const { before, after } = app.provisioning;
+  if (after.state !== 'disabled' || before.state === 'disabled') return [];
+  return after.evidence.filter((e) => CHANGING.has(e.resource.action));
+}
