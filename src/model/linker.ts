@@ -142,11 +142,6 @@ export class ReferenceResolver {
     return found ? expressionAt(found.config.expressions, attribute) : undefined;
   }
 
-  /** True when the input carries configuration for this instance, so references can be followed. */
-  hasConfiguration(instance: ResourceInstance): boolean {
-    return this.scopeFor(instance) !== undefined;
-  }
-
   /**
    * Resolves the expression of `attribute` on `from` to the single instance accepted by `accept`.
    * References to resources listed by `passThrough` are followed through their own attribute.
