@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { CORPUS, corpusEntries } from './support/corpus';
 import { captureIo } from './support/io';
+import { describeWith } from './support/outside';
 
 const entries = corpusEntries();
 
@@ -17,7 +18,7 @@ function expectation(kind: string, version: string): 'lint' | RegExp {
   return 'lint';
 }
 
-describe('shared corpus', () => {
+describeWith('corpus', 'shared corpus', () => {
   it('indexes every file it holds, so the walk below misses none', () => {
     const files = (dir: string, prefix = ''): string[] =>
       readdirSync(join(CORPUS, dir), { withFileTypes: true }).flatMap((e) =>

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode, parseJsonBytes, unwrapSetupTerraform } from '../../src/inputs/read-json';
 import { CORPUS } from '../support/corpus';
+import { describeWith } from '../support/outside';
 
 const doc = { format_version: '1.2', resource_changes: [], note: 'naïve ✓' };
 const text = JSON.stringify(doc, null, 2);
@@ -25,12 +26,6 @@ describe('decode', () => {
     const result = parseJsonBytes(bytes, 'plan.json');
     expect(result.ok && result.value.json).toEqual(doc);
   });
-
-  it('reads the UTF-16 LE plans in the corpus', () => {
-    const bytes = readFileSync(join(CORPUS, 'checkov/terraform__runner__resources__plan_with_utf_16_encoding__tfplan.json'));
-    expect(bytes[0]).toBe(0xff);
-    expect(decode(bytes).startsWith('{')).toBe(true);
-  });
 });
 
 describe('setup-terraform wrapper output', () => {
@@ -38,8 +33,16 @@ describe('setup-terraform wrapper output', () => {
     const wrapped = `[command]/tmp/terraform-bin show -json plan.tfplan\n${JSON.stringify(doc)}%0A\n::debug::Terraform exited with code 0.\n::set-output name=exitcode::0\n`;
     expect(JSON.parse(unwrapSetupTerraform(wrapped))).toEqual(doc);
   });
+});
 
-  it('reads the real wrapper output in the corpus', () => {
+describeWith('corpus', 'real files from the corpus', () => {
+  it('reads the UTF-16 LE plans', () => {
+    const bytes = readFileSync(join(CORPUS, 'checkov/terraform__runner__resources__plan_with_utf_16_encoding__tfplan.json'));
+    expect(bytes[0]).toBe(0xff);
+    expect(decode(bytes).startsWith('{')).toBe(true);
+  });
+
+  it('reads the real setup-terraform wrapper output', () => {
     const result = parseJsonBytes(readFileSync(join(CORPUS, 'infracost/plan_with_terraform_wrapper.json')), 'w.json');
     expect(result.ok).toBe(true);
     expect(result.ok && (result.value.json as { format_version: string }).format_version).toBe('0.2');

@@ -1,8 +1,10 @@
-// The shared corpus of real Terraform JSON (../shared/corpus) and what its INDEX.md says each file is.
+// The shared corpus of real Terraform JSON and what its INDEX.md says each file is. It may be absent
+// (a user's clone): then CORPUS is empty, there are no entries, and the tests skip (see outside.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusDir } from './outside';
 
-export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+export const CORPUS = corpusDir() ?? '';
 
 export interface CorpusEntry {
   file: string;
@@ -13,6 +15,7 @@ export interface CorpusEntry {
 
 /** Rows of INDEX.md tables: `| \`file\` | origin | commit | licence | kind | fv | tf | bytes | exercises |`. */
 export function corpusEntries(): CorpusEntry[] {
+  if (CORPUS === '') return [];
   const index = readFileSync(join(CORPUS, 'INDEX.md'), 'utf8');
   const entries: CorpusEntry[] = [];
   for (const line of index.split('\n')) {
