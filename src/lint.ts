@@ -7,13 +7,15 @@ import type { Rule } from './engine/rule';
 import { runRules, type RuleRun } from './engine/run-rules';
 import { detect } from './inputs/detect';
 import { discover, type InputFile } from './inputs/discover';
-import { looksLikeTerraform, readJsonFile } from './inputs/read-json';
+import { looksLikeTerraform, parseJsonBytes, readJsonFile } from './inputs/read-json';
+import { readStandardInput, STDIN_DISPLAY } from './inputs/stdin';
 import { loadConfiguration } from './loaders/hcl/load-configuration';
 import { configFiles } from './loaders/hcl/module-files';
 import { locate, sourceIndex, type SourceEntry } from './loaders/hcl/source-index';
 import { loadDocument } from './loaders/load';
 import { LoadError } from './loaders/load-error';
 import type { Inventory } from './model/inventory';
+import { countOktaResources } from './model/okta-resource-types';
 import { Policy, type InlineAt } from './policy/apply';
 import { readBaseline } from './policy/baseline';
 import { findConfig, loadConfig, type Config } from './policy/config';
@@ -44,6 +46,8 @@ export interface LintOptions {
   now?: Date;
   /** Keep undecidable verdicts (OPG005) even where the configuration turns them off: a strict gate fails on them. */
   keepUnknown?: boolean;
+  /** Reads the `-` input (standard input); defaults to the process's. */
+  readStdin?: () => Buffer;
 }
 
 /**
@@ -57,7 +61,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
 /** Configuration sources for a plan or state: --source, else its own folder, else the working folder. */
 function sourcesFor(file: InputFile, cwd: string, source: string | undefined): string | undefined {
   if (source !== undefined) return resolve(cwd, source);
-  for (const dir of [dirname(file.absolute), cwd]) if (configFiles(dir).length > 0) return dir;
+  for (const dir of file.stdin ? [cwd] : [dirname(file.absolute), cwd]) if (configFiles(dir).length > 0) return dir;
   return undefined;
 }
 
@@ -72,7 +76,7 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
   }
-  const read = readJsonFile(file.absolute, file.display);
+  const read = file.stdin ? readStdin(options) : readJsonFile(file.absolute, file.display);
   if (!read.ok) {
     if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
     throw read.error;
@@ -80,6 +84,9 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
   const kind = detect(read.value.json).kind;
   if (file.fromDirectory && kind === 'not-terraform') return undefined;
+  if (kind === 'terraform-json' && file.stdin) {
+    throw new LoadError('unsupported-kind', file.display, 'a Terraform JSON configuration cannot be read from standard input (its modules and variable files are found beside it); lint its file or folder');
+  }
   // Terraform JSON configuration under another name (CDKTF snapshots, generated files): a one-file configuration.
   if (kind === 'terraform-json') return loadConfiguration(dirname(file.absolute), { ...configurationOptions, only: basename(file.absolute) });
   const loaded = loadDocument(read.value.json, file.display);
@@ -94,6 +101,27 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
     locate(loaded.value, index);
   }
   return loaded.value;
+}
+
+function readStdin(options: LintOptions): ReturnType<typeof parseJsonBytes> {
+  const bytes = (options.readStdin ?? readStandardInput)();
+  if (bytes.length === 0) {
+    return { ok: false, error: new LoadError('empty', STDIN_DISPLAY, 'standard input is empty; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -') };
+  }
+  return parseJsonBytes(bytes, STDIN_DISPLAY);
+}
+
+/**
+ * Variables given for a run that has no configuration input would not be read: plans and state carry
+ * their values. Refused, so that nobody believes a variable file took part in the verdict.
+ */
+function unusedAssignment(given: LintOptions, files: readonly InputFile[]): LoadError | undefined {
+  if (files.some((f) => f.configuration)) return undefined;
+  const first = given.assignments?.[0] ?? (given.varFiles?.[0] !== undefined ? { kind: 'file' as const, value: given.varFiles[0] } : given.vars?.[0] !== undefined ? { kind: 'var' as const, value: given.vars[0] } : undefined);
+  if (!first) return undefined;
+  // A --var value may be a secret: name the variable only.
+  const shown = first.kind === 'file' ? `--var-file ${first.value}` : `--var ${first.value.split('=')[0]}`;
+  return new LoadError('unused-argument', shown, 'no input is a .tf or Terraform JSON configuration, so variables would not be read (a plan or state already holds its values)');
 }
 
 /** YYYY-MM-DD in local time: a suppression `until` a day lasts to the end of that day where the gate runs. */
@@ -136,6 +164,8 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const policy = new Policy(localDate(given.now ?? new Date()), config, baseline);
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);
   if (!discovered.ok) throw discovered.error;
+  const unused = unusedAssignment(given, discovered.value);
+  if (unused) throw unused;
 
   const inputs: ReportInput[] = [];
   const findings: Finding[] = [];
@@ -144,7 +174,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   for (const file of discovered.value) {
     const inventory = await load(file, options, cwd, indexes);
     if (!inventory) continue;
-    inputs.push({ path: file.display, kind: inventory.kind });
+    inputs.push({ path: file.display, kind: inventory.kind, resources: countOktaResources(inventory.resources) });
     const result = runRules(rules, { path: file.display, view: buildView(inventory), secrets: inventory.secrets });
     findings.push(...policy.apply(result.findings, file.display, inlineSuppressions(inventory)).sort(compareFindings));
     runs.set(file.display, result.runs);

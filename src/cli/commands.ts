@@ -13,6 +13,7 @@ import { ruleDocUri, TOOL_HOMEPAGE } from '../package-info';
 import { LoadError } from '../loaders/load-error';
 import { FORMATS, reporters, type Format, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
+import { preCommitPaths } from './pre-commit';
 import { readRuleDoc } from './rule-docs';
 
 export const EXIT_OK = 0;
@@ -21,6 +22,8 @@ export const EXIT_ERROR = 2;
 
 export interface LintArgs {
   paths: string[];
+  /** The paths are what pre-commit passes: lint folders (see preCommitPaths). */
+  preCommit?: boolean;
   format: Format;
   output?: string;
   /** Further reports written from the same run: `FORMAT:FILE`. */
@@ -86,7 +89,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   }
   let run: LintRun;
   try {
-    run = await lintRun(args.paths, {
+    run = await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
       cwd: io.cwd,
       env: io.env,
       vars: args.vars ?? [],
@@ -97,6 +100,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       // A new baseline records every current finding, whatever an old one says.
       ...(args.writeBaseline !== undefined ? { baseline: false as const } : args.baseline !== undefined ? { baseline: args.baseline } : {}),
       ...(args.failOnUnknown ? { keepUnknown: true } : {}),
+      ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     });
   } catch (error) {
     if (error instanceof LoadError) {

@@ -8,6 +8,8 @@ export interface Io {
   cwd: string;
   /** Whether stdout is a terminal (colour by default). */
   isTTY: boolean;
+  /** Standard input to its end, for the `-` input; the process's when absent. */
+  readStdin?: () => Buffer;
 }
 
 export function processIo(): Io {

@@ -1,27 +1,66 @@
 // The CLI door: parses arguments with yargs, runs a command, returns the exit code.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
 import { TOOL_VERSION } from '../package-info';
 import { FORMATS, type Format } from '../reporters';
 import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand } from './commands';
+import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
 
-/** --var and --var-file as they come on the command line: Terraform lets the later one win. */
-function assignmentsIn(argv: readonly string[]): { kind: 'var' | 'file'; value: string }[] {
-  const out: { kind: 'var' | 'file'; value: string }[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--(var|var-file)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m) continue;
-    const value = m[2] ?? argv[++i];
-    if (value !== undefined) out.push({ kind: m[1] === 'var' ? 'var' : 'file', value });
-  }
-  return out;
+/** Every option the commands take, for the checks yargs does not make (see argv.ts). */
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', alias: 'f', value: true },
+  { name: 'output', alias: 'o', value: true },
+  { name: 'report', value: true, repeat: true },
+  { name: 'fail-on', value: true },
+  { name: 'fail-on-unknown', value: false, negatable: true },
+  { name: 'config', value: true, negatable: true },
+  { name: 'baseline', value: true },
+  { name: 'write-baseline', value: true },
+  { name: 'color', value: false, negatable: true },
+  { name: 'var', value: true, repeat: true },
+  { name: 'var-file', value: true, repeat: true },
+  { name: 'source', value: true },
+  { name: 'pre-commit', value: false },
+  { name: 'help', alias: 'h', value: false },
+  { name: 'version', alias: 'v', value: false },
+];
+
+const COMMANDS = ['lint', 'rules', 'explain'];
+
+/** A value option: exactly one value per occurrence, so it can never swallow the paths after it. */
+function one(describe: string, extra: { choices?: readonly string[] } = {}) {
+  return { type: 'string' as const, nargs: 1, requiresArg: true, describe, ...extra };
 }
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+function list(value: unknown): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function usage(io: Io, message: string): number {
+  io.stderr(`okta-push-guard: error: ${message.replace(/\s*\n\s*/g, ' ')} (see okta-push-guard --help)\n`);
+  return EXIT_ERROR;
+}
+
+/** `okta-push-guard foo`: a word that is neither a command nor an existing path is a mistyped command. */
+function unknownCommand(argv: readonly string[], io: Io): string | undefined {
+  const first = argv[0];
+  if (first === undefined || COMMANDS.includes(first) || !/^[a-z][a-z-]*$/.test(first)) return undefined;
+  return existsSync(resolve(io.cwd, first)) ? undefined : first;
+}
+
+export async function main(raw: string[], io: Io = processIo()): Promise<number> {
+  const prepared = prepareArgv(raw, OPTIONS);
+  if (!prepared.ok) return usage(io, prepared.error);
+  const { argv } = prepared;
+  const mistyped = unknownCommand(argv, io);
+  if (mistyped !== undefined) return usage(io, `unknown command "${mistyped}" (commands: ${COMMANDS.join(', ')}); a path to lint must exist`);
   let run: (() => Promise<number> | number) | undefined;
   let usageError: string | undefined;
   const parser = yargs(argv)
+    .parserConfiguration({ 'camel-case-expansion': false, 'duplicate-arguments-array': true, 'greedy-arrays': false })
     .scriptName('okta-push-guard')
     .usage('$0 <command> [options]\n\nGuards Okta Terraform changes: refuses to disable provisioning while Group Push mappings remain.')
     .command(
@@ -29,44 +68,46 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       'Lint plans (terraform show -json), state files, .tf / Terraform JSON configurations and CDKTF output (cdktf.out, cdktf.json)',
       (y) =>
         y
-          .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Files or folders to lint' })
-          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
-          .option('report', { type: 'string', array: true, describe: 'Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeatable)' })
-          .option('fail-on', { choices: FAIL_ON_LEVELS, describe: 'Lowest severity that makes the exit code 1 (default: the configuration\'s failOn, else error)' })
+          .positional('paths', { type: 'string', array: true, describe: 'Files or folders to lint (default .); - reads a plan or state from standard input' })
+          .option('format', { alias: 'f', ...one('Output format', { choices: FORMATS }), default: 'text' as Format })
+          .option('output', { alias: 'o', ...one('Write the report to this file (atomically) instead of stdout') })
+          .option('report', one('Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeat for more)'))
+          .option('fail-on', one("Lowest severity that makes the exit code 1 (default: the configuration's failOn, else error)", { choices: FAIL_ON_LEVELS }))
           .option('fail-on-unknown', { type: 'boolean', describe: 'Also fail on undecidable verdicts (OPG005), for a strict gate' })
-          .option('config', { type: 'string', describe: 'Configuration file (default: .okta-push-guard.json/.yaml/.yml found from here upwards); --no-config for none' })
-          .option('baseline', { type: 'string', describe: 'Report only findings not recorded in this baseline file (the others count as suppressed)' })
-          .option('write-baseline', { type: 'string', describe: 'Record the current findings in this baseline file and exit 0' })
+          .option('config', one('Configuration file (default: .okta-push-guard.json/.yaml/.yml found from here upwards); --no-config for none'))
+          .option('baseline', one('Report only findings not recorded in this baseline file (the others count as suppressed)'))
+          .option('write-baseline', one('Record the current findings in this baseline file and exit 0'))
           .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
-          .option('var', { type: 'string', array: true, describe: 'Set a root variable of a .tf configuration: NAME=VALUE (like terraform -var)' })
-          .option('var-file', { type: 'string', array: true, describe: 'Read root variable values from a .tfvars file (like terraform -var-file)' })
-          .option('source', { type: 'string', describe: 'Folder of the .tf sources of a plan or state, to put findings on their lines (default: the plan\'s folder, else the working folder, when it holds .tf files)' })
+          .option('var', one('Set a root variable of a .tf configuration: NAME=VALUE, like terraform -var (repeat for more; -var works too)'))
+          .option('var-file', one('Read root variable values from a .tfvars file, like terraform -var-file (repeat for more; -var-file works too)'))
+          .option('source', one("Folder of the .tf sources of a plan or state, to put findings on their lines (default: the plan's folder, else the working folder, when it holds .tf files)"))
+          .option('pre-commit', { type: 'boolean', describe: 'For the pre-commit hook: file paths are changed files; lint the folder of each (one configuration per folder), or only the folders given, when there are any' })
           .example('$0 lint plan.json', 'Lint a plan converted with terraform show -json')
           .example('$0 lint plan.json --format json -o report.json', 'Write the JSON report to a file')
           .example('$0 lint plan.json --report sarif:results.sarif', 'Text on the terminal and SARIF to a file, from one run')
-          .example('$0 lint infra/ --var-file prod.tfvars', 'Lint a .tf configuration with production variable values'),
+          .example('$0 lint infra/ --var-file prod.tfvars', 'Lint a .tf configuration with production variable values')
+          .example('terraform show -json tfplan | $0 lint -', 'Lint a plan piped in on standard input'),
       (args) => {
+        const paths = [...list(args.paths), ...prepared.paths].map((p) => (p === STDIN_TOKEN ? STDIN : p));
         run = () =>
           lintCommand(
-          {
-            paths: (args.paths as string[] | undefined) ?? ['.'],
-            format: args.format as Format,
-            ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
-            ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
-            ...(args.config !== undefined ? { config: args.config === (false as unknown) ? false : (args.config as string) } : {}),
-            ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
-            ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] } : {}),
-            ...(args.output !== undefined ? { output: args.output } : {}),
-            reports: (args.report as string[] | undefined) ?? [],
-            ...(args.color !== undefined ? { color: args.color } : {}),
-            vars: (args.var as string[] | undefined) ?? [],
-            varFiles: (args['var-file'] as string[] | undefined) ?? [],
-            assignments: assignmentsIn(argv),
-            ...(args.source !== undefined ? { source: args.source } : {}),
-          },
-          io,
-        );
+            {
+              paths: paths.length > 0 ? paths : ['.'],
+              ...(args['pre-commit'] ? { preCommit: true } : {}),
+              format: args.format as Format,
+              ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
+              ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
+              ...(args.config !== undefined ? { config: args.config === (false as unknown) ? false : (args.config as string) } : {}),
+              ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+              ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] } : {}),
+              ...(args.output !== undefined ? { output: args.output } : {}),
+              reports: list(args.report),
+              ...(args.color !== undefined ? { color: args.color } : {}),
+              assignments: prepared.assignments,
+              ...(args.source !== undefined ? { source: args.source } : {}),
+            },
+            io,
+          );
       },
     )
     .command(
@@ -104,10 +145,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     if (usageError === undefined) throw error;
   }
-  if (usageError !== undefined) {
-    io.stderr(`okta-push-guard: error: ${usageError.replace(/\s*\n\s*/g, ' ')} (see okta-push-guard --help)\n`);
-    return EXIT_ERROR;
-  }
+  if (usageError !== undefined) return usage(io, usageError);
   if (run === undefined) {
     // --help or --version: yargs produced the text instead of running a command.
     if (printed) io.stdout(`${printed}\n`);

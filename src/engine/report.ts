@@ -1,5 +1,6 @@
 // The report every front door returns and every reporter renders (JSON report contract, version 1).
 import type { InputKind } from '../model/inventory';
+import type { OktaCounts } from '../model/okta-resource-types';
 import type { Finding } from './finding';
 import type { RuleRun } from './run-rules';
 import { compareSeverity, type FailOn } from './severity';
@@ -7,6 +8,8 @@ import { compareSeverity, type FailOn } from './severity';
 export interface ReportInput {
   path: string;
   kind: InputKind;
+  /** The Okta objects the input holds (resources and data sources), so an empty pass is visible. */
+  resources: OktaCounts;
 }
 
 export interface Summary {

@@ -4,6 +4,7 @@ import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { configFiles, isConfigFile } from '../loaders/hcl/module-files';
 import { LoadError, type Result } from '../loaders/load-error';
 import { isObject } from '../loaders/shape';
+import { STDIN_DISPLAY } from './stdin';
 
 export interface InputFile {
   /** Path as it will be shown: as given, or joined to the folder it was found in. */
@@ -15,6 +16,8 @@ export interface InputFile {
   only?: string;
   /** Found by scanning a folder (so a non-Terraform JSON file there is skipped, not an error). */
   fromDirectory: boolean;
+  /** `-`: a plan or state read from standard input. */
+  stdin?: boolean;
 }
 
 const CANDIDATE = /\.(json|tfstate)$/;
@@ -75,6 +78,10 @@ export function discover(paths: readonly string[], cwd: string): Result<InputFil
     files.push(input);
   };
   for (const raw of paths) {
+    if (raw === '-') {
+      add({ display: STDIN_DISPLAY, absolute: STDIN_DISPLAY, configuration: false, fromDirectory: false, stdin: true });
+      continue;
+    }
     // `./plan.json` and `plan.json` are one input: findings and fingerprints name it the same way.
     const given = normalize(raw).replace(/[\\/]+$/, '') || '.';
     const absolute = resolve(cwd, given);

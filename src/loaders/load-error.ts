@@ -14,7 +14,8 @@ export type LoadErrorCode =
   | 'invalid-hcl'
   | 'module-not-found'
   | 'module-cycle'
-  | 'bad-config';
+  | 'bad-config'
+  | 'unused-argument';
 
 export class LoadError extends Error {
   constructor(

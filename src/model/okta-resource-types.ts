@@ -41,3 +41,22 @@ export const CREDENTIAL_ATTRIBUTES: Readonly<Record<string, readonly string[][]>
     ['profile', 'settings', 'admin_password'],
   ],
 };
+
+/** How many Okta objects of each kind an input holds: what a run says it judged. */
+export interface OktaCounts {
+  apps: number;
+  connections: number;
+  features: number;
+  mappings: number;
+}
+
+export function countOktaResources(resources: readonly { mode: 'managed' | 'data'; type: string }[]): OktaCounts {
+  const counts: OktaCounts = { apps: 0, connections: 0, features: 0, mappings: 0 };
+  for (const r of resources) {
+    if (isAppResource(r.mode, r.type)) counts.apps++;
+    else if (r.type === APP_CONNECTION) counts.connections++;
+    else if (r.type === APP_FEATURES && r.mode === 'managed') counts.features++;
+    else if (r.type === PUSH_GROUP && r.mode === 'managed') counts.mappings++;
+  }
+  return counts;
+}

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
 import type { Severity } from '../engine/severity';
+import type { OktaCounts } from '../model/okta-resource-types';
 
 export interface TextOptions {
   color: boolean;
@@ -10,6 +11,12 @@ export interface TextOptions {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describeCounts(counts: OktaCounts): string {
+  const { apps, connections, features, mappings } = counts;
+  if (apps + connections + features + mappings === 0) return 'no Okta apps, connections, features or push mappings: nothing to judge';
+  return `${plural(apps, 'app')}, ${plural(connections, 'connection')}, ${plural(features, 'feature')}, ${plural(mappings, 'push mapping')}`;
 }
 
 export function formatText(report: Report, options: TextOptions): string {
@@ -36,6 +43,9 @@ export function formatText(report: Report, options: TextOptions): string {
     }
     lines.push('');
   }
+  // What was read, so a run that judged nothing (a wrong folder, an empty stack) cannot pass unnoticed.
+  lines.push(`Read ${plural(report.inputs.length, 'input')}:`);
+  for (const input of report.inputs) lines.push(`  ${input.path} ${c.dim(`(${input.kind})`)}: ${describeCounts(input.resources)}`);
   const { error, warning, note, suppressed } = report.summary;
   const counted = error + warning + note;
   const inputs = plural(report.inputs.length, 'input');

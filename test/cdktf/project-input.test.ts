@@ -35,7 +35,10 @@ describe('CDKTF inputs', () => {
     execFileSync(process.execPath, [join(root, 'examples/cdktf/build/main.js')], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out') } });
     writeFileSync(join(out, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node build/main.js', output: 'cdktf.out' }));
     const report = await lint(['.'], { cwd: out });
-    expect(report.inputs).toEqual([{ path: 'cdktf.out/stacks/okta-apps/cdk.tf.json', kind: 'config' }]);
+    // Slack and the legacy wiki, each with its connection; two mappings on Slack, one on the wiki.
+    expect(report.inputs).toEqual([
+      { path: 'cdktf.out/stacks/okta-apps/cdk.tf.json', kind: 'config', resources: { apps: 2, connections: 2, features: 0, mappings: 3 } },
+    ]);
     // The Aspect acknowledged this one during synth; the CLI, without that policy, reports it.
     expect(pairs(report)).toEqual(['OPG001 okta_push_group.legacy_wiki_engineering']);
   }, 30_000);

@@ -1,5 +1,5 @@
 // The lint command: exit codes by --fail-on, formats, --output, colour, several inputs.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -45,14 +45,36 @@ describe('text output', () => {
     expect(lines[1]).toBe('  error    OPG002  okta_app_connection.slack');
     expect(lines[3]).toBe('  warning  OPG003  okta_push_group.eng');
     expect(lines).toContain('remove-connection/plan.json (plan)');
-    expect(out).not.toContain('safe-mapping-removal/plan.json (plan)');
+    // No section for an input without findings; it is only named in the summary.
+    expect(lines).not.toContain('safe-mapping-removal/plan.json (plan)');
     expect(out).toContain('✖ 4 problems (1 error, 3 warnings, 0 notes) in 3 inputs.');
+  });
+
+  it('names every input it read and the Okta objects in each, before the verdict', async () => {
+    const { out } = await run(['lint', 'shutdown-same-plan/plan.json', 'features-user-vs-inbound/plan.json', 'tf-module-default']);
+    const lines = out.split('\n');
+    const read = lines.indexOf('Read 3 inputs:');
+    expect(lines.slice(read, read + 5)).toEqual([
+      'Read 3 inputs:',
+      '  shutdown-same-plan/plan.json (plan): 1 app, 1 connection, 0 features, 2 push mappings',
+      expect.stringMatching(/^  features-user-vs-inbound\/plan\.json \(plan\): \d+ apps?, 0 connections, [1-9]\d* features?, \d+ push mappings?$/),
+      '  tf-module-default (config): 1 app, 1 connection, 0 features, 2 push mappings',
+      expect.stringMatching(/^✖ /),
+    ]);
+  });
+
+  it('says when a configuration holds nothing to judge, without failing the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-empty-'));
+    writeFileSync(join(dir, 'main.tf'), 'variable "region" {}\nresource "null_resource" "x" {}\n');
+    const io = captureIo({ cwd: dir });
+    expect(await main(['lint', '.'], io)).toBe(0);
+    expect(io.out()).toBe('Read 1 input:\n  . (config): no Okta apps, connections, features or push mappings: nothing to judge\n✔ No problems in 1 input.\n');
   });
 
   it('says so when there is nothing to report, without the word "fail"', async () => {
     const { code, out } = await run(['lint', 'safe-mapping-removal/plan.json']);
     expect(code).toBe(0);
-    expect(out).toBe('✔ No problems in 1 input.\n');
+    expect(out).toBe('Read 1 input:\n  safe-mapping-removal/plan.json (plan): 1 app, 1 connection, 0 features, 2 push mappings\n✔ No problems in 1 input.\n');
     expect(out.toLowerCase()).not.toContain('fail');
   });
 
@@ -84,10 +106,12 @@ describe('JSON report', () => {
   it('lists each input under its own path and counts findings', async () => {
     const { out } = await run(['lint', 'shutdown-same-plan/plan.json', 'state-orphan-child-module', '--format', 'json']);
     const report = JSON.parse(out) as { inputs: unknown[]; findings: { input: string }[]; summary: unknown };
+    // Counts per input: the child-module state holds two apps with connections and three mappings.
+    const both = { apps: 2, connections: 2, features: 0, mappings: 3 };
     expect(report.inputs).toEqual([
-      { path: 'shutdown-same-plan/plan.json', kind: 'plan' },
-      { path: 'state-orphan-child-module/state.json', kind: 'state' },
-      { path: 'state-orphan-child-module/terraform.tfstate', kind: 'tfstate' },
+      { path: 'shutdown-same-plan/plan.json', kind: 'plan', resources: { apps: 1, connections: 1, features: 0, mappings: 2 } },
+      { path: 'state-orphan-child-module/state.json', kind: 'state', resources: both },
+      { path: 'state-orphan-child-module/terraform.tfstate', kind: 'tfstate', resources: both },
     ]);
     expect(new Set(report.findings.map((f) => f.input))).toEqual(
       new Set(['shutdown-same-plan/plan.json', 'state-orphan-child-module/state.json', 'state-orphan-child-module/terraform.tfstate']),

@@ -21,7 +21,9 @@ describe('baseline', () => {
     const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'));
     expect(baseline.findings.map((f: { address: string }) => f.address)).toEqual(['okta_push_group.crm["sales"]', 'okta_push_group.crm["support"]']);
 
-    expect(await run(dir, '.', '--baseline', 'baseline.json')).toMatchObject({ code: 0, out: '✔ No problems in 1 input, 2 suppressed.\n' });
+    const again = await run(dir, '.', '--baseline', 'baseline.json');
+    expect(again.code).toBe(0);
+    expect(again.out.split('\n').slice(-2)).toEqual(['✔ No problems in 1 input, 2 suppressed.', '']);
 
     // Lines shift and a new team is pushed: only the new mapping is reported.
     writeFileSync(join(dir, 'main.tf'), `# a new comment moves every line\n\n${readFileSync(join(dir, 'main.tf'), 'utf8')}`);

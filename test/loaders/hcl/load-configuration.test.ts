@@ -10,7 +10,8 @@ import { captureIo } from '../../support/io';
 describe('configuration input', () => {
   it('follows a module output to the module app whose variable default deactivates provisioning', async () => {
     const report = await lint(['tf-module-default'], { cwd: FIXTURES, env: {} });
-    expect(report.inputs).toEqual([{ path: 'tf-module-default', kind: 'config' }]);
+    // The app and its connection come from the module; the for_each mapping makes two instances.
+    expect(report.inputs).toEqual([{ path: 'tf-module-default', kind: 'config', resources: { apps: 1, connections: 1, features: 0, mappings: 2 } }]);
     const findings = only(report, 'OPG001');
     expect(findings.map((f) => [f.address, f.app, f.location])).toEqual([
       ['okta_push_group.crm["sales"]', 'module.crm.okta_app_saml.this', { file: 'tf-module-default/main.tf', line: 31, column: 1 }],

@@ -1,0 +1,37 @@
+// `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
+import { readSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { LoadError } from '../loaders/load-error';
+
+/** How a `-` input is shown in findings, reports and errors. */
+export const STDIN_DISPLAY = '<stdin>';
+
+/**
+ * Reads standard input to its end. A terminal is refused rather than waited on: a gate must not
+ * hang for input nobody will type. A non-blocking pipe (EAGAIN) is waited on briefly and read again.
+ */
+export function readStandardInput(fd = 0): Buffer {
+  if (isatty(fd)) {
+    throw new LoadError('not-found', STDIN_DISPLAY, 'standard input is a terminal; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -');
+  }
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new LoadError('unreadable', STDIN_DISPLAY, `cannot be read (${code ?? 'unknown error'})`);
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
