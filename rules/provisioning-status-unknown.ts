@@ -1,4 +1,5 @@
-// OPG005: what cannot be linked or decided before apply is reported, never passed silently.
+// OPG005: what cannot be linked or decided before apply is reported, never passed silently: every
+// outcome of this rule is an undecidable verdict.
 import { defineRule, type Outcome } from '../src/engine/rule';
 import { code, describeEvidence, listAddresses } from '../src/okta/describe';
 import { disablers, withdrawnByApp } from '../src/okta/transitions';
@@ -44,7 +45,8 @@ export const provisioningStatusUnknown = defineRule({
       if (!link) continue;
       if (link.state === 'unknown') {
         outcomes.push({
-          status: 'fail',
+          status: 'unknown',
+          reason: 'mapping not linked',
           messageId: 'unlinkedMapping',
           data: { mapping: code(mapping.resource.id), reason: link.reason },
           resource: mapping.resource,
@@ -57,7 +59,8 @@ export const provisioningStatusUnknown = defineRule({
         continue;
       }
       outcomes.push({
-        status: 'fail',
+        status: 'unknown',
+        reason: 'provisioning status unknown',
         messageId: 'unknownProvisioning',
         data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
         resource: mapping.resource,
@@ -70,7 +73,8 @@ export const provisioningStatusUnknown = defineRule({
       const effect = provisioner.effect.after.state;
       if (link?.state !== 'unknown' || (effect !== 'disabled' && effect !== 'unknown')) continue;
       outcomes.push({
-        status: 'fail',
+        status: 'unknown',
+        reason: 'provisioner not linked',
         messageId: 'unlinkedProvisioner',
         data: { resource: code(provisioner.resource.id), reason: link.reason },
         resource: provisioner.resource,
@@ -79,7 +83,8 @@ export const provisioningStatusUnknown = defineRule({
     for (const module of view.unfollowedModules) {
       const subject = module.location ? { id: module.address, location: module.location } : { id: module.address };
       outcomes.push({
-        status: 'fail',
+        status: 'unknown',
+        reason: 'module not followed',
         messageId: 'moduleNotFollowed',
         data: { module: code(module.address), reason: module.reason },
         resource: subject,
@@ -94,7 +99,8 @@ export const provisioningStatusUnknown = defineRule({
             const withdrawn = withdrawnOn.get(other);
             if (!withdrawn) continue;
             outcomes.push({
-              status: 'fail',
+              status: 'unknown',
+              reason: 'may be the same app',
               messageId: 'maybeUnordered',
               data: { disabler: code(evidence.resource.id), app: code(app.label), other: code(other.label), mappings: listAddresses(withdrawn) },
               resource: evidence.resource,
@@ -107,7 +113,8 @@ export const provisioningStatusUnknown = defineRule({
     }
     for (const forgotten of view.forgottenMappings) {
       outcomes.push({
-        status: 'fail',
+        status: 'unknown',
+        reason: 'forgotten in code',
         messageId: 'forgottenInCode',
         data: { mapping: code(forgotten.address) },
         resource: forgotten.location ? { id: forgotten.address, location: forgotten.location } : { id: forgotten.address },

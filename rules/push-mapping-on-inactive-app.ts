@@ -18,31 +18,29 @@ export const pushMappingOnInactiveApp = defineRule({
       inactive:
         'Push mapping {{mapping}} is ACTIVE on {{app}}, which is INACTIVE{{when}}. Remove or deactivate the mapping ' +
         'before deactivating the app.',
+      unknownStatus:
+        'Cannot tell whether {{app}} is ACTIVE{{when}}, so ACTIVE push mapping {{mapping}} may remain on an INACTIVE ' +
+        'app: its status is known only after apply. Remove or deactivate the mapping before deactivating the app.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'inactive'>[] = [];
+    const outcomes: Outcome<'inactive' | 'unknownStatus'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       const status = mapping.status.after;
       if (link?.state !== 'linked' || !link.app.exists.after || status?.state !== 'known' || status.value !== 'ACTIVE') continue;
       const appStatus = link.app.status.after;
+      const data = { mapping: code(mapping.resource.id), app: code(link.app.label), when: view.isPlan ? ' after this change' : '' };
+      const related = link.app.resource ? [link.app.resource.id] : [];
       if (appStatus.state === 'unknown') {
-        outcomes.push({ status: 'unknown', resource: mapping.resource, reason: 'app status unknown' });
+        outcomes.push({ status: 'unknown', reason: 'app status unknown', messageId: 'unknownStatus', data, resource: mapping.resource, app: link.app.label, related });
         continue;
       }
       if (appStatus.state !== 'known' || appStatus.value !== 'INACTIVE') {
         outcomes.push({ status: 'pass', resource: mapping.resource });
         continue;
       }
-      outcomes.push({
-        status: 'fail',
-        messageId: 'inactive',
-        data: { mapping: code(mapping.resource.id), app: code(link.app.label), when: view.isPlan ? ' after this change' : '' },
-        resource: mapping.resource,
-        app: link.app.label,
-        related: link.app.resource ? [link.app.resource.id] : [],
-      });
+      outcomes.push({ status: 'fail', messageId: 'inactive', data, resource: mapping.resource, app: link.app.label, related });
     }
     return outcomes;
   },

@@ -7,10 +7,14 @@ export interface Suppression {
   source: string;
 }
 
+/** `violation`: the rule failed; `unknown`: it could not be decided before apply (a strict gate fails on these). */
+export type Verdict = 'violation' | 'unknown';
+
 export interface Finding {
   ruleId: string;
   rule: string;
   severity: Severity;
+  verdict: Verdict;
   message: string;
   /** The input path the finding came from, as given on the command line. */
   input: string;

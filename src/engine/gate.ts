@@ -2,14 +2,11 @@
 import type { Finding } from './finding';
 import { fails, type FailOn } from './severity';
 
-/** The rule of undecidable verdicts, which a strict gate (`--fail-on-unknown`) fails on. */
-export const UNKNOWN_RULE_ID = 'OPG005';
-
 export interface Gate {
   failOn: FailOn;
   failOnUnknown: boolean;
 }
 
 export function failsGate(finding: Finding, gate: Gate): boolean {
-  return !finding.suppressed && (fails(finding.severity, gate.failOn) || (gate.failOnUnknown && finding.ruleId === UNKNOWN_RULE_ID));
+  return !finding.suppressed && (fails(finding.severity, gate.failOn) || (gate.failOnUnknown && finding.verdict === 'unknown'));
 }

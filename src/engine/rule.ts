@@ -37,14 +37,22 @@ export interface Failure<MessageId extends string> {
   related?: string[];
 }
 
+/**
+ * A subject the rule could not decide before apply. With a message it is reported as a finding whose
+ * verdict is `unknown`; without one it is only counted, because another rule reports it (OPG005
+ * reports the mappings whose app or provisioning OPG001 cannot decide).
+ */
+export type Undecided<MessageId extends string> =
+  | { status: 'unknown'; resource: Subject; reason: string; messageId?: undefined }
+  | (Omit<Failure<MessageId>, 'status'> & { status: 'unknown'; reason: string });
+
 /** A subject the rule examined: it failed, held, or could not be decided. */
-export type Outcome<MessageId extends string> =
-  | Failure<MessageId>
-  | { status: 'pass'; resource: Subject }
-  | { status: 'unknown'; resource: Subject; reason: string };
+export type Outcome<MessageId extends string> = Failure<MessageId> | { status: 'pass'; resource: Subject } | Undecided<MessageId>;
 
 export interface Rule<MessageId extends string = string> {
   meta: RuleMeta<MessageId>;
+  /** Severity of the findings it cannot decide (the configuration's `unknown`); `note` when absent. */
+  unknownSeverity?: Severity | 'off';
   /** Pure and synchronous: no I/O, no process state, no logging. */
   check(view: OktaView): Outcome<MessageId>[];
 }

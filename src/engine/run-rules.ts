@@ -36,6 +36,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
         ruleId: rule.meta.id,
         rule: rule.meta.name,
         severity: 'error',
+        verdict: 'violation',
         message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`),
         input: input.path,
         address: '(input)',
@@ -48,17 +49,18 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
       continue;
     }
     for (const outcome of outcomes) {
-      if (outcome.status !== 'fail') {
-        run[outcome.status]++;
-        continue;
-      }
-      run.fail++;
+      run[outcome.status]++;
+      if (outcome.status === 'pass' || outcome.messageId === undefined) continue;
+      const unknown = outcome.status === 'unknown';
+      const severity = unknown ? (rule.unknownSeverity ?? 'note') : rule.meta.severity;
+      if (severity === 'off') continue;
       const template = rule.meta.messages[outcome.messageId];
       if (template === undefined) throw new Error(`${rule.meta.id} has no message "${outcome.messageId}"`);
       findings.push({
         ruleId: rule.meta.id,
         rule: rule.meta.name,
-        severity: rule.meta.severity,
+        severity,
+        verdict: unknown ? 'unknown' : 'violation',
         message: scrub(render(template, outcome.data)),
         input: input.path,
         address: outcome.resource.id,

@@ -26,6 +26,7 @@ function policyFinding(
     ruleId: POLICY_RULE.id,
     rule: POLICY_RULE.name,
     severity: messageId === 'invalid' ? 'error' : 'note',
+    verdict: 'violation',
     message: render(POLICY_RULE.messages[messageId], data),
     input,
     address,

@@ -1,5 +1,5 @@
-// Rule settings from the configuration (or the Aspect's options): severity per rule, off, and what
-// to do with undecidable verdicts (OPG005).
+// Rule settings from the configuration (or the Aspect's options): severity per rule, off, and the
+// severity of undecidable verdicts (`unknown`), which every rule can return.
 import type { Rule } from '../engine/rule';
 import type { Severity } from '../engine/severity';
 
@@ -8,18 +8,19 @@ export interface RuleSettings {
   unknown?: Severity | 'off';
 }
 
-import { UNKNOWN_RULE_ID } from '../engine/gate';
+/** The rule whose every finding is an undecidable verdict: its own setting is also its unknown severity. */
+export const UNKNOWN_RULE_ID = 'OPG005';
 
-export { UNKNOWN_RULE_ID };
-
-/** `keepUnknown`: OPG005 runs even if turned off (as a note), because a strict gate fails on it. */
+/** `keepUnknown`: undecidable verdicts are reported (as notes at least) even if turned off, because a strict gate fails on them. */
 export function configureRules(rules: readonly Rule[], settings: RuleSettings, keepUnknown = false): Rule[] {
   const out: Rule[] = [];
   for (const rule of rules) {
-    let level = settings.rules?.[rule.meta.id] ?? (rule.meta.id === UNKNOWN_RULE_ID ? settings.unknown : undefined);
-    if (level === 'off' && keepUnknown && rule.meta.id === UNKNOWN_RULE_ID) level = 'note';
+    const own = settings.rules?.[rule.meta.id];
+    let unknown = (rule.meta.id === UNKNOWN_RULE_ID ? own : undefined) ?? settings.unknown ?? (rule.meta.id === UNKNOWN_RULE_ID ? rule.meta.severity : 'note');
+    if (unknown === 'off' && keepUnknown) unknown = 'note';
+    const level = rule.meta.id === UNKNOWN_RULE_ID ? unknown : own;
     if (level === 'off') continue;
-    out.push(level ? { ...rule, meta: { ...rule.meta, severity: level } } : rule);
+    out.push({ ...rule, meta: level ? { ...rule.meta, severity: level } : rule.meta, unknownSeverity: unknown });
   }
   return out;
 }

@@ -54,7 +54,8 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
     message: { text: finding.message },
     locations: [primary],
     partialFingerprints: { 'oktaPushGuard/v1': fingerprint(finding) },
-    properties: { input: finding.input, remediation: finding.remediation },
+    // SARIF's kind `review` would need level none, which code scanning hides: the verdict is a property.
+    properties: { input: finding.input, verdict: finding.verdict, remediation: finding.remediation },
   };
   if (related.length > 0) out.relatedLocations = related;
   if (finding.suppressed) {

@@ -16,14 +16,31 @@ describe('OPG003 push-mapping-destroy-deletes-target-group', () => {
     expect(finding!.message).toContain('after creating the new one (create_before_destroy)');
   });
 
-  it('fires when the flag is unset in state (the provider default is true)', async () => {
+  it('does not fire when the flag is null in state (an imported mapping: the provider sends deleteTargetGroup=false)', async () => {
     const plan = readFixture('shutdown-same-plan/plan.json');
     const eng = changeOf(plan, 'okta_push_group.eng');
+    eng.change = { ...eng.change, before: { ...(eng.change.before as Record<string, unknown>), delete_target_group_on_destroy: null } };
+    const ops = changeOf(plan, 'okta_push_group.ops');
+    const before = { ...(ops.change.before as Record<string, unknown>) };
+    delete before.delete_target_group_on_destroy;
+    ops.change = { ...ops.change, before };
+    const report = await lintDocument(plan);
+    expect(pairs(report, 'OPG003')).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'OPG003')).toEqual([]);
+  });
+
+  it('reports an undecidable verdict when the flag in state is redacted, never a pass', async () => {
+    const plan = readFixture('shutdown-same-plan/plan.json');
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    // HCP Terraform's redacted plans leave a sensitive value out and keep only its marker.
     const before = { ...(eng.change.before as Record<string, unknown>) };
     delete before.delete_target_group_on_destroy;
-    eng.change = { ...eng.change, before };
-    const finding = only(await lintDocument(plan), 'OPG003').find((f) => f.address === 'okta_push_group.eng');
-    expect(finding!.message).toContain('unset (default true)');
+    eng.change = { ...eng.change, before, before_sensitive: { delete_target_group_on_destroy: true } };
+    const [finding, ...rest] = only(await lintDocument(plan), 'OPG003').filter((f) => f.address === 'okta_push_group.eng');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ verdict: 'unknown', severity: 'note' });
+    expect(finding!.message).toMatch(/^Cannot tell whether destroying push mapping `okta_push_group\.eng` on `okta_app_saml\.slack` deletes its target group/);
+    expect(finding!.message).toContain('(sensitive value)');
   });
 
   it('does not fire when state says false', async () => {
