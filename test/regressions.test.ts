@@ -21,6 +21,7 @@ describe('regressions', () => {
     ['connection-renamed-and-reactivated.json', ['OPG006 okta_app_connection.old']],
     ['feature-renamed-on-replace.json', ['OPG001 okta_push_group.eng']],
     ['connection-moved-to-unknown-app.json', ['OPG005 okta_push_group.eng']],
+    ['unlinked-disabler.json', ['OPG005 okta_app_connection.c', 'OPG005 okta_push_group.eng']],
     ['planned-values-without-changes.json', ['OPG001 okta_push_group.eng']],
     ['maybe-unordered-shutdown.json', ['OPG003 okta_push_group.eng', 'OPG005 okta_app_connection.slack']],
   ])('%s', async (file, expected) => {

@@ -173,11 +173,14 @@ export function buildView(inventory: Inventory): OktaView {
         const app = appsByAddress.get(resolution.instance.address);
         return app ? { state: 'linked', app, via: 'reference' } : undefined;
       }
-      case 'ambiguous':
-        return `it refers to several apps (${resolution.instances
+      case 'ambiguous': {
+        const reason = `it refers to several apps (${resolution.instances
           .slice(0, 3)
           .map((i) => i.address)
           .join(', ')}${resolution.instances.length > 3 ? `, and ${resolution.instances.length - 3} more` : ''})`;
+        const candidates = [...new Set(resolution.instances.map((i) => appsByAddress.get(i.address)).filter((a): a is OktaApp => a !== undefined))];
+        return { state: 'unknown', reason, candidates };
+      }
       case 'opaque':
         return resolution.reason;
       case 'none':
@@ -285,6 +288,23 @@ export function buildView(inventory: Inventory): OktaView {
       }
     }
     for (const [app, entry] of effects) app.provisioning[phase] = combine(current(entry.effects, entry.kinds));
+  }
+
+  // A connection or feature that may disable provisioning of an app it cannot be tied to may hit any
+  // app it could stand for (the candidates of an ambiguous reference, else every app, and the app it
+  // configured before): their provisioning after the change cannot be known either.
+  for (const p of provisioners) {
+    const l = p.link.after;
+    const effect = p.effect.after;
+    if (l?.state !== 'unknown' || (effect.state !== 'disabled' && effect.state !== 'unknown')) continue;
+    const previous = p.link.before?.state === 'linked' ? [p.link.before.app] : [];
+    const candidates = new Set([...(l.candidates ?? apps), ...previous]);
+    const text = `${effect.evidence?.text ?? 'may disable provisioning'} on an app it cannot be tied to (${l.reason}), which may be this one`;
+    for (const app of candidates) {
+      if (app.provisioning.after.state === 'disabled') continue;
+      const unknownBefore = app.provisioning.after.state === 'unknown' ? app.provisioning.after.evidence : [];
+      app.provisioning.after = { state: 'unknown', evidence: [...unknownBefore, { resource: p.resource, text }] };
+    }
   }
 
   // A data source read again at apply has no id yet: it may be the same Okta app as one named by a

@@ -35,7 +35,10 @@ export interface OktaApp {
 
 export type LinkVia = 'reference' | 'id' | 'literal';
 
-export type AppLink = { state: 'linked'; app: OktaApp; via: LinkVia } | { state: 'unknown'; reason: string };
+export type AppLink =
+  | { state: 'linked'; app: OktaApp; via: LinkVia }
+  /** `candidates`: the apps it may be, where a reference names several; absent when it may be any app. */
+  | { state: 'unknown'; reason: string; candidates?: OktaApp[] };
 
 /** One `okta_push_group` instance (or deposed object). */
 export interface PushMapping {
