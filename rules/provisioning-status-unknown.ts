@@ -1,7 +1,7 @@
 // OPG005: what cannot be linked or decided before apply is reported, never passed silently: every
 // outcome of this rule is an undecidable verdict.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code, describeEvidence, listAddresses } from '../src/okta/describe';
+import { code, describeEvidence, evidenceRefs, listAddresses } from '../src/okta/describe';
 import { disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const provisioningStatusUnknown = defineRule({
@@ -65,7 +65,7 @@ export const provisioningStatusUnknown = defineRule({
         data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
         resource: mapping.resource,
         app: link.app.label,
-        related: provisioning.evidence.map((e) => e.resource.id),
+        ...evidenceRefs(provisioning.evidence),
       });
     }
     for (const provisioner of view.provisioners) {

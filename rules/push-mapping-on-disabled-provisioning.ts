@@ -1,6 +1,6 @@
 // OPG001: a Group Push mapping must not remain on an app whose provisioning is disabled.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code, describeEvidence } from '../src/okta/describe';
+import { code, describeEvidence, evidenceRefs } from '../src/okta/describe';
 
 export const pushMappingOnDisabledProvisioning = defineRule({
   meta: {
@@ -48,7 +48,7 @@ export const pushMappingOnDisabledProvisioning = defineRule({
         data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
         resource: mapping.resource,
         app: link.app.label,
-        related: provisioning.evidence.map((e) => e.resource.id),
+        ...evidenceRefs(provisioning.evidence),
       });
     }
     return outcomes;

@@ -20,7 +20,9 @@ import { Policy, type InlineAt } from './policy/apply';
 import { readBaseline } from './policy/baseline';
 import { findConfig, loadConfig, type Config } from './policy/config';
 import { configureRules } from './policy/configure-rules';
+import { judgeTogether } from './okta/across-inputs';
 import { buildView } from './okta/build-view';
+import type { OktaView } from './okta/view';
 import { TOOL_NAME, TOOL_VERSION } from './package-info';
 
 export interface LintOptions {
@@ -171,13 +173,19 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const findings: Finding[] = [];
   const runs = new Map<string, RuleRun[]>();
   const indexes = new Map<string, Map<string, SourceEntry>>();
+  const loaded: { path: string; inventory: Inventory; view: OktaView }[] = [];
   for (const file of discovered.value) {
     const inventory = await load(file, options, cwd, indexes);
-    if (!inventory) continue;
-    inputs.push({ path: file.display, kind: inventory.kind, resources: countOktaResources(inventory.resources) });
-    const result = runRules(rules, { path: file.display, view: buildView(inventory), secrets: inventory.secrets });
-    findings.push(...policy.apply(result.findings, file.display, inlineSuppressions(inventory)).sort(compareFindings));
-    runs.set(file.display, result.runs);
+    if (inventory) loaded.push({ path: file.display, inventory, view: buildView(inventory) });
+  }
+  judgeTogether(loaded);
+  // A finding may quote evidence of another input: every input's secrets are kept out of every message.
+  const secrets = loaded.length > 1 ? new Set(loaded.flatMap((l) => [...l.inventory.secrets])) : undefined;
+  for (const { path, inventory, view } of loaded) {
+    inputs.push({ path, kind: inventory.kind, resources: countOktaResources(inventory.resources) });
+    const result = runRules(rules, { path, view, secrets: secrets ?? inventory.secrets });
+    findings.push(...policy.apply(result.findings, path, inlineSuppressions(inventory)).sort(compareFindings));
+    runs.set(path, result.runs);
   }
   findings.push(...policy.unused());
   if (inputs.length === 0) {

@@ -7,6 +7,13 @@ export interface Suppression {
   source: string;
 }
 
+/** A resource of another input of the same run that a finding rests on (inputs judged together). */
+export interface ResourceElsewhere {
+  input: string;
+  address: string;
+  location: SourceLocation | null;
+}
+
 /** `violation`: the rule failed; `unknown`: it could not be decided before apply (a strict gate fails on these). */
 export type Verdict = 'violation' | 'unknown';
 
@@ -21,6 +28,8 @@ export interface Finding {
   address: string;
   app: string | null;
   related: string[];
+  /** Evidence from other inputs of the run; absent when there is none. */
+  elsewhere?: ResourceElsewhere[];
   location: SourceLocation | null;
   remediation: string;
   suppressed: Suppression | null;

@@ -1,6 +1,7 @@
 // The shape of a rule module and the typed helper that defines one.
 import type { SourceLocation } from '../model/inventory';
 import type { OktaView } from '../okta/view';
+import type { ResourceElsewhere } from './finding';
 import type { Severity } from './severity';
 
 export interface RuleMeta<MessageId extends string> {
@@ -35,6 +36,8 @@ export interface Failure<MessageId extends string> {
   app?: string;
   /** Addresses of evidence resources (the connection that disables, the mappings that remain). */
   related?: string[];
+  /** Evidence resources of other inputs of the run. */
+  elsewhere?: ResourceElsewhere[];
 }
 
 /**

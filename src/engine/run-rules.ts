@@ -66,6 +66,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
         address: outcome.resource.id,
         app: outcome.app === undefined ? null : scrub(outcome.app),
         related: outcome.related ?? [],
+        ...(outcome.elsewhere?.length ? { elsewhere: outcome.elsewhere } : {}),
         location: outcome.resource.location ?? null,
         remediation: scrub(render(rule.meta.remediation, { app: outcome.app ?? 'the app' })),
         suppressed: null,

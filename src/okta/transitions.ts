@@ -30,5 +30,6 @@ export function withdrawnByApp(view: OktaView): Map<OktaApp, ResourceInstance[]>
 export function disablers(app: OktaApp): Evidence[] {
   const { before, after } = app.provisioning;
   if (after.state !== 'disabled' || before.state === 'disabled') return [];
-  return after.evidence.filter((e) => CHANGING.has(e.resource.action));
+  // Another input's change is another apply: this plan cannot order it (see across-inputs.ts).
+  return after.evidence.filter((e) => CHANGING.has(e.resource.action) && e.input === undefined);
 }

@@ -11,6 +11,8 @@ export interface Evidence {
   resource: ResourceInstance;
   /** e.g. `sets action = "deactivate"`. */
   text: string;
+  /** The input the resource belongs to, when it is another input of the same run (see across-inputs.ts). */
+  input?: string;
 }
 
 export interface Provisioning {

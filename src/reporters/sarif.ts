@@ -36,17 +36,23 @@ function result(finding: Finding, ruleIndex: number): Sarif.Result {
       : physical(finding.input),
     logicalLocations: [{ fullyQualifiedName: finding.address, kind: 'resource' }],
   };
-  const related = [...(finding.app ? [finding.app] : []), ...finding.related]
+  const here = [...(finding.app ? [finding.app] : []), ...finding.related]
     .filter((address, i, all) => all.indexOf(address) === i)
-    .slice(0, MAX_RELATED_LOCATIONS)
-    .map(
-      (address, id): Sarif.Location => ({
-        id,
-        physicalLocation: physical(finding.input),
-        logicalLocations: [{ fullyQualifiedName: address, kind: 'resource' }],
-        message: { text: id === 0 && finding.app ? `app ${address}` : `evidence ${address}` },
-      }),
-    );
+    .map((address, i) => ({ address, physicalLocation: physical(finding.input), text: i === 0 && finding.app ? `app ${address}` : `evidence ${address}` }));
+  // Evidence from another input of the run: on its own file (and line, where known).
+  const elsewhere = (finding.elsewhere ?? []).map((e) => ({
+    address: e.address,
+    physicalLocation: e.location ? physical(e.location.file, e.location.line, e.location.column) : physical(e.input),
+    text: `evidence ${e.address} in ${e.input}`,
+  }));
+  const related = [...here, ...elsewhere].slice(0, MAX_RELATED_LOCATIONS).map(
+    (r, id): Sarif.Location => ({
+      id,
+      physicalLocation: r.physicalLocation,
+      logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
+      message: { text: r.text },
+    }),
+  );
   const out: Sarif.Result = {
     ruleId: finding.ruleId,
     ruleIndex,

@@ -38,15 +38,16 @@ describe('lint exit codes', () => {
 
 describe('text output', () => {
   it('groups findings by input, then severity, with a summary line', async () => {
-    const { out, err } = await run(['lint', 'shutdown-same-plan/plan.json', 'remove-connection/plan.json', 'safe-mapping-removal/plan.json']);
+    // Three inputs about three different apps (inputs about the same app are judged together).
+    const { out, err } = await run(['lint', 'shutdown-same-plan/plan.json', 'inactive-app/plan.json', 'tf-var-file-orphan']);
     expect(err).toBe('');
     const lines = out.split('\n');
     expect(lines[0]).toBe('shutdown-same-plan/plan.json (plan)');
     expect(lines[1]).toBe('  error    OPG002  okta_app_connection.slack');
     expect(lines[3]).toBe('  warning  OPG003  okta_push_group.eng');
-    expect(lines).toContain('remove-connection/plan.json (plan)');
+    expect(lines).toContain('inactive-app/plan.json (plan)');
     // No section for an input without findings; it is only named in the summary.
-    expect(lines).not.toContain('safe-mapping-removal/plan.json (plan)');
+    expect(lines).not.toContain('tf-var-file-orphan (config)');
     expect(out).toContain('✖ 4 problems (1 error, 3 warnings, 0 notes) in 3 inputs.');
   });
 
