@@ -61,7 +61,7 @@ class OktaAppsStack extends TerraformStack {
 
 const app = new App();
 new OktaAppsStack(app, 'okta-apps');
-// Attach the guard to every stack (CDKTF does not run aspects added to the App itself).
+// Guard every stack of the app; `Aspects.of(app).add(new OktaPushGuard({...}))` does the same.
 OktaPushGuard.applyTo(app, {
   acknowledgements: [
     {

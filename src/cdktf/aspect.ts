@@ -1,6 +1,6 @@
-// The CDKTF door: an Aspect that judges each TerraformStack's synthesized configuration with the same
-// engine and rules as the CLI, and annotates the offending constructs (errors fail `cdktf synth`).
-import type { IAspect } from 'cdktf';
+// The guard behind both CDK doors (`okta-push-guard/cdktf`, `okta-push-guard/cdktn`): an Aspect that
+// judges each stack's synthesized configuration with the same engine and rules as the CLI, and
+// annotates the offending constructs (errors fail synth). Each door subclasses it with its framework.
 import type { IConstruct } from 'constructs';
 import { rules as allRules } from '../../rules';
 import type { Finding } from '../engine/finding';
@@ -12,6 +12,7 @@ import { buildView } from '../okta/build-view';
 import { localDate, resolveConfig } from '../lint';
 import { Policy } from '../policy/apply';
 import { configureRules } from '../policy/configure-rules';
+import { brandGuard, frameworkOf, handGuardsDownAtSynth, type Aspect, type Door, type Stack } from './framework';
 
 /** Accepting a known finding: it is still reported, as acknowledged, with the reason. */
 export interface Acknowledgement {
@@ -37,25 +38,19 @@ export interface OktaPushGuardOptions {
   now?: Date;
 }
 
-type Cdktf = typeof import('cdktf');
-
-function cdktf(): Cdktf {
-  // A peer dependency, loaded only by this door: the CLI never needs it.
-  return require('cdktf') as Cdktf;
-}
-
 function withoutIndex(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
 }
 
-export class OktaPushGuard implements IAspect {
+/** The guard; import it from the door of your framework, `okta-push-guard/cdktf` or `okta-push-guard/cdktn`. */
+export abstract class OktaPushGuardBase implements Aspect {
   private readonly failOn: FailOn;
   private readonly rules: readonly Rule[];
   private readonly policy: Policy;
   private readonly acknowledgements: readonly Acknowledgement[];
   private readonly visited = new WeakSet<IConstruct>();
   private readonly checked = new WeakSet<IConstruct>();
-  private readonly pending = new Map<IConstruct, import('cdktf').TerraformStack>();
+  private readonly pending = new Map<IConstruct, Stack>();
   private readonly byStack = new Map<string, Finding[]>();
 
   /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
@@ -63,7 +58,10 @@ export class OktaPushGuard implements IAspect {
     return this.byStack;
   }
 
-  constructor(options: OktaPushGuardOptions = {}) {
+  protected constructor(
+    private readonly door: Door,
+    options: OktaPushGuardOptions = {},
+  ) {
     const known = new Set(allRules.map((r) => r.meta.id));
     for (const [id, level] of Object.entries(options.rules ?? {})) {
       if (!known.has(id)) throw new Error(`okta-push-guard: unknown rule "${id}" in options.rules`);
@@ -81,50 +79,74 @@ export class OktaPushGuard implements IAspect {
     this.acknowledgements = options.acknowledgements ?? [];
     this.rules = configureRules(allRules, { rules: { ...config?.rules, ...options.rules }, ...(config?.unknown ? { unknown: config.unknown } : {}) });
     this.policy = new Policy(localDate(options.now ?? new Date()), config);
+    brandGuard(this);
+    // Before any synth: `Aspects.of(app).add(guard)` must not be the registration that is never read.
+    handGuardsDownAtSynth(door);
   }
 
   /**
-   * Adds one guard to every TerraformStack under `scope` (an App or a stack). CDKTF and CDK Terrain
-   * invoke only the aspects of a stack and its parents' *stack-level* registrations during synth:
-   * an aspect added with `Aspects.of(app)` is never run, so the guard is attached to each stack.
+   * Guards every stack under `scope` (an App, a construct grouping stacks, a stack), the ones created
+   * later included: the same as `Aspects.of(scope).add(guard)`, plus a refusal when `scope` belongs to
+   * another framework copy than the door's, where the registration would never be read.
    */
-  static applyTo(scope: IConstruct, options: OktaPushGuardOptions = {}): OktaPushGuard {
-    const { Aspects, TerraformStack } = cdktf();
-    const guard = new OktaPushGuard(options);
-    const stacks = [scope, ...scope.node.findAll()].filter((c) => TerraformStack.isStack(c));
-    for (const stack of new Set(stacks)) Aspects.of(stack).add(guard);
+  static applyTo<T extends OktaPushGuardBase>(this: new (options?: OktaPushGuardOptions) => T, scope: IConstruct, options: OktaPushGuardOptions = {}): T {
+    const guard = new this(options);
+    guard.addTo(scope);
     return guard;
   }
 
+  private addTo(scope: IConstruct): void {
+    const { App, Aspects, TerraformStack } = this.door.framework;
+    const below = scope.node.findAll();
+    const foreign = [...scope.node.scopes, ...below].find(
+      (c) => (App.isApp(c) && !(c instanceof App)) || (TerraformStack.isStack(c) && !(c instanceof TerraformStack)),
+    );
+    if (foreign) {
+      const name = `okta-push-guard/${this.door.name}`;
+      const what = foreign.node.path === '' ? 'the App' : `\`${foreign.node.path}\``;
+      const other = frameworkOf(foreign);
+      throw new Error(
+        other && other !== this.door.name
+          ? `${name}: ${what} is a ${other} construct; import OktaPushGuard from 'okta-push-guard/${other}'`
+          : `${name}: ${what} comes from another copy of ${this.door.name} than the one this door loads, whose aspects it never reads; keep one copy installed (npm ls ${this.door.name})`,
+      );
+    }
+    // The stacks that exist now get the guard directly too, for synth paths other than App.synth and Testing.
+    for (const target of [scope, ...below.filter((c) => TerraformStack.isStack(c))]) {
+      const registered = Aspects.of(target);
+      if (!registered.all.includes(this)) registered.add(this);
+    }
+  }
+
   visit(node: IConstruct): void {
-    const { TerraformStack } = cdktf();
-    if (TerraformStack.isStack(node)) {
+    const { TerraformStack } = this.door.framework;
+    const stack = TerraformStack.isStack(node) ? node : TerraformStack.of(node);
+    if (!this.visited.has(stack)) {
       // Aspects run again on every synth; annotating twice would report every finding twice.
-      if (this.visited.has(node)) return;
-      this.visited.add(node);
-      // Judge the stack after the other aspects have changed it: when the last construct of the stack
-      // is visited (aspects run top-down), or, should the tree have grown since, during validation.
-      const stack = node;
-      let last: IConstruct = stack;
+      this.visited.add(stack);
+      // The first construct visited is where the guard was registered (the stack, or a construct in
+      // it). Judge the stack after the other aspects have changed it: when the last construct under
+      // that one is visited (aspects run top-down), or, should the tree have grown since, during validation.
+      let last: IConstruct = node;
       while (last.node.children.length > 0) last = last.node.children[last.node.children.length - 1]!;
-      if (last === stack) this.check(stack);
+      if (last === node) this.check(stack);
       else {
         this.pending.set(last, stack);
         stack.node.addValidation({ validate: () => (this.checked.has(stack) ? [] : (this.check(stack), [])) });
       }
       return;
     }
-    const stack = this.pending.get(node);
-    if (stack) {
+    const pending = this.pending.get(node);
+    if (pending) {
       this.pending.delete(node);
-      this.check(stack);
+      this.check(pending);
     }
   }
 
-  private check(stack: import('cdktf').TerraformStack): void {
+  private check(stack: Stack): void {
     if (this.checked.has(stack)) return;
     this.checked.add(stack);
-    const { TerraformResource, TerraformDataSource, Annotations } = cdktf();
+    const { TerraformResource, TerraformDataSource, Annotations } = this.door.framework;
     let findings: Finding[];
     try {
       const inventory = configurationFromTerraformJson(stack.toTerraform(), stack.node.path, process.cwd());
@@ -141,7 +163,7 @@ export class OktaPushGuard implements IAspect {
     for (const child of stack.node.findAll()) {
       byPath.set(child.node.path, child);
       if (TerraformResource.isTerraformResource(child)) {
-        const prefix = child instanceof TerraformDataSource ? 'data.' : '';
+        const prefix = TerraformDataSource.isTerraformDataSource(child) ? 'data.' : '';
         byAddress.set(`${prefix}${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
       }
     }

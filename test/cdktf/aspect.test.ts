@@ -48,7 +48,7 @@ describe('OktaPushGuard aspect', () => {
     ]);
   });
 
-  it('guards every stack of an app through applyTo (an aspect on the App itself is never invoked by CDKTF)', () => {
+  it('guards every stack of an app through applyTo, and annotates only the stack with findings', () => {
     const app = tempApp();
     oktaStack(app, 'first', { action: 'activate', groups: ['eng'] });
     oktaStack(app, 'second', { action: 'deactivate', groups: ['ops'] });

@@ -41,3 +41,22 @@ export function oktaStack(app: App, name: string, shape: StackShape): TerraformS
 export function tempApp(): App {
   return new App({ outdir: mkdtempSync(join(tmpdir(), 'opg-cdktf-')) });
 }
+
+/** The classes a stack needs, from either cdktf or cdktn: both have them. */
+export interface StackClasses {
+  TerraformStack: new (scope: Construct, id: string) => Construct;
+  TerraformResource: new (scope: Construct, id: string, config: { terraformResourceType: string }) => Construct & { addOverride(path: string, value: unknown): void };
+}
+
+/** The same shape as `oktaStack`, from plain resources only, so that it builds with cdktn as well as cdktf. */
+export function plainOktaStack(classes: StackClasses, scope: Construct, name: string, shape: StackShape): Construct {
+  const stack = new classes.TerraformStack(scope, name);
+  const add = (id: string, type: string, attributes: Record<string, unknown>): void => {
+    const r = new classes.TerraformResource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(attributes)) r.addOverride(key, value);
+  };
+  add('slack', 'okta_app_saml', { label: 'Slack' });
+  add('slack_connection', 'okta_app_connection', { id: '${okta_app_saml.slack.id}', base_url: 'https://api.slack.com/scim/v2', action: shape.action });
+  for (const g of shape.groups) add(`push_${g}`, 'okta_push_group', { app_id: '${okta_app_saml.slack.id}', source_group_id: `00g_${g}` });
+  return stack;
+}

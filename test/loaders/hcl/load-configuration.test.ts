@@ -109,8 +109,9 @@ describe('lazy parser', () => {
     expect(loadsParser(join(FIXTURES, 'tf-module-default'))).toBe('true');
   });
 
-  it('the CLI path never loads cdktf or constructs, even for a synthesized stack', () => {
+  it('the CLI path never loads cdktf, cdktn or constructs, even for a synthesized stack', () => {
     expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'), 'cdktf')).toBe('false');
+    expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'), 'cdktn')).toBe('false');
     expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'), 'constructs')).toBe('false');
     expect(loadsParser(join(FIXTURES, 'tf-json-config', 'main.tf.json'))).toBe('false');
   });
