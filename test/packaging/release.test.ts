@@ -2,9 +2,9 @@
 // the release commit and its tags, the tarball, a git install of the tag, and the GitHub Action run
 // from the tag and from a branch, step by step as a runner runs it, on the files GitHub would serve.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { runAction, type ActionRun } from '../support/action-runner';
 import { expectFailedSarif } from '../support/failure';
@@ -51,6 +51,12 @@ describeWith('git', 'releasing', () => {
     first = release(repo, [VERSION, '--date=2030-01-02']);
     sourceCommit = commitOf(repo, 'main');
   }, 300_000);
+
+  // The large folders this file makes (a repository, installed action folders, a project).
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of [repo, ...made]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   describe('npm run release', () => {
     it('succeeds and says what to push, pushing nothing itself', () => {
@@ -128,6 +134,7 @@ describeWith('git', 'releasing', () => {
   describe('a git install of the release tag', () => {
     it('installs the compiled code without a build, and the bin lints', () => {
       const project = freshProject({ self: `git+file://${repo}#v${VERSION}` });
+      made.push(project);
       const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'okta-push-guard', 'package.json'), 'utf8')) as typeof pkg;
       expect(installed.version).toBe(VERSION);
       expect(installed.scripts.prepare).toBeUndefined();
@@ -147,6 +154,7 @@ describeWith('git', 'releasing', () => {
     let findings: ActionRun;
     beforeAll(() => {
       action = archive(repo, `v${VERSION}`);
+      made.push(dirname(action));
       manifest = join(action, 'action.yml');
       ws = workspace();
       writeFileSync(join(ws.dir, 'okta-push-guard.sarif'), STALE_SARIF);
@@ -271,6 +279,7 @@ describeWith('git', 'releasing', () => {
   describe('the GitHub Action at a branch, which has no compiled code', () => {
     it('says so, builds from source, prunes the development tooling and lints', () => {
       const action = archive(repo, sourceCommit);
+      made.push(dirname(action));
       expect(existsSync(join(action, 'dist'))).toBe(false);
       const ws = workspace();
       const run = runAction(join(action, 'action.yml'), { actionPath: action, workspace: ws.dir, summary: ws.summary }, { paths: 'infra/plan.json' });

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './packed';
 
+let isolated: NodeJS.ProcessEnv | undefined;
+
 /** git with a fixed identity and none of the user's or the system's configuration (signing, hooks). */
 export function gitEnv(): NodeJS.ProcessEnv {
+  if (isolated) return isolated;
   const home = mkdtempSync(join(tmpdir(), 'opg-git-home-'));
   const config = join(home, 'gitconfig');
   writeFileSync(config, '');
-  return {
+  isolated = {
     ...process.env,
     GIT_CONFIG_GLOBAL: config,
     GIT_CONFIG_NOSYSTEM: '1',
@@ -20,6 +23,7 @@ export function gitEnv(): NodeJS.ProcessEnv {
     GIT_COMMITTER_NAME: 'Release Test',
     GIT_COMMITTER_EMAIL: 'release-test@example.invalid',
   };
+  return isolated;
 }
 
 export function git(repo: string, args: string[], env: NodeJS.ProcessEnv = gitEnv()): string {
