@@ -1,14 +1,26 @@
 #!/usr/bin/env node
 'use strict';
 // The only place that sets the process exit code; everything else returns it.
-require('../dist/src/cli/main')
-  .main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`okta-push-guard: internal error: ${error && error.message ? error.message : error}\n`);
-      process.exitCode = 2;
-    },
-  );
+let cli;
+try {
+  cli = require('../dist/src/cli/main');
+} catch (error) {
+  // A checkout that was never built (a branch, not a release) must not exit 1, which reads as findings.
+  const first = String(error && error.message ? error.message : error).split('\n')[0];
+  if (error && error.code === 'MODULE_NOT_FOUND' && first.includes("'../dist/src/cli/main'")) {
+    process.stderr.write('okta-push-guard: error: the compiled code (dist/) is missing: run `npm run build` in the package folder, or install a release (see Install in the README)\n');
+  } else {
+    // Anything else that stops the CLI from loading (a missing dependency) fails closed too, in one line.
+    process.stderr.write(`okta-push-guard: internal error: ${first}\n`);
+  }
+  process.exit(2);
+}
+cli.main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`okta-push-guard: internal error: ${error && error.message ? error.message : error}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -44,11 +44,14 @@ describeWith('corpus', 'shared corpus', () => {
       else expect(loaded).toBe('tfstate');
     } else {
       expect(code).toBe(2);
-      expect(io.out()).toBe('');
       const lines = io.err().trimEnd().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(file);
       expect(lines[0]).toMatch(expected);
+      // stdout carries the JSON failure document, not an empty (or a clean) report.
+      const failure = JSON.parse(io.out()) as { error: { message: string }; findings?: unknown };
+      expect(`okta-push-guard: error: ${failure.error.message}`).toBe(lines[0]);
+      expect(failure.findings).toBeUndefined();
     }
   });
 });

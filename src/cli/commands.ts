@@ -9,9 +9,9 @@ import { POLICY_RULE } from '../policy/policy-rule';
 import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
-import { ruleDocUri, TOOL_HOMEPAGE } from '../package-info';
+import { ruleDocUri, TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../package-info';
 import { LoadError } from '../loaders/load-error';
-import { FORMATS, reporters, type Format, type ReporterContext } from '../reporters';
+import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
 import { preCommitPaths } from './pre-commit';
 import { readRuleDoc } from './rule-docs';
@@ -80,6 +80,28 @@ function write(file: string, text: string, io: Io): boolean {
   }
 }
 
+/**
+ * A run that judged nothing still renders every output it was asked for, each saying so: a report left
+ * from an earlier run would otherwise be read by the next step as this run's verdict. Text on stdout is
+ * the exception, the stderr line being that rendering. A baseline is not a report and is left alone.
+ */
+function writeFailure(failure: LintFailure, args: LintArgs, io: Io): void {
+  const context = reporterContext(false, new Map(), { failOn: args.failOn ?? 'error', failOnUnknown: args.failOnUnknown ?? false });
+  if (args.output !== undefined) write(args.output, failureReporters[args.format](failure, context), io);
+  else if (args.format !== 'text') io.stdout(failureReporters[args.format](failure, context));
+  // Targets were validated before linting; each is attempted even when another cannot be written.
+  const targets = (args.reports ?? []).map(parseReportTarget);
+  for (const target of targets) if (target) write(target.file, failureReporters[target.format](failure, context), io);
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary && (args.format === 'github' || targets.some((t) => t?.format === 'github'))) {
+    try {
+      appendFileSync(summary, failureReporters.markdown(failure, context));
+    } catch {
+      io.stderr('okta-push-guard: warning: could not append to GITHUB_STEP_SUMMARY\n');
+    }
+  }
+}
+
 export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   const targets = (args.reports ?? []).map((spec) => ({ spec, target: parseReportTarget(spec) }));
   const bad = targets.find((t) => !t.target);
@@ -105,11 +127,12 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof LoadError) {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);
-      return EXIT_ERROR;
+    } else {
+      // A bug must not look like findings (exit 1) or a pass: fail closed, in one line.
+      io.stderr(`okta-push-guard: internal error: ${error instanceof Error ? error.message : String(error)} (please report it)\n`);
+      if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     }
-    // A bug must not look like findings (exit 1) or a pass: fail closed, in one line.
-    io.stderr(`okta-push-guard: internal error: ${error instanceof Error ? error.message : String(error)} (please report it)\n`);
-    if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    writeFailure(failureOf(error, { name: TOOL_NAME, version: TOOL_VERSION }), args, io);
     return EXIT_ERROR;
   }
   const { report } = run;

@@ -3,7 +3,7 @@
 import type { Report } from '../engine/report';
 import type { ReporterContext } from './context';
 
-function xml(text: string): string {
+export function xml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -12,6 +12,10 @@ import { fingerprint } from './fingerprint';
 export const MAX_RESULTS = 25_000;
 export const MAX_RELATED_LOCATIONS = 1_000;
 
+export const ORIGINAL_URI_BASE_IDS: Sarif.Run['originalUriBaseIds'] = {
+  '%SRCROOT%': { description: { text: 'The folder okta-push-guard ran in (the repository root in CI).' } },
+};
+
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 
 function uri(path: string): string {
@@ -23,7 +27,7 @@ function artifact(file: string): Sarif.ArtifactLocation {
   return isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: uri(file), uriBaseId: '%SRCROOT%' };
 }
 
-function physical(file: string, line?: number, column?: number): Sarif.PhysicalLocation {
+export function physical(file: string, line?: number, column?: number): Sarif.PhysicalLocation {
   const location: Sarif.PhysicalLocation = { artifactLocation: artifact(file) };
   if (line !== undefined) location.region = { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) };
   return location;
@@ -85,7 +89,7 @@ export function formatSarif(report: Report, context: ReporterContext): string {
   const results = report.findings.slice(0, MAX_RESULTS).map((f) => result(f, index.get(f.ruleId) ?? -1));
   const run: Sarif.Run = {
     tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: context.informationUri, rules } },
-    originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder okta-push-guard ran in (the repository root in CI).' } } },
+    originalUriBaseIds: ORIGINAL_URI_BASE_IDS,
     artifacts: report.inputs.map((input) => ({ location: artifact(input.path), description: { text: `${input.kind} input` } })),
     results,
     columnKind: 'utf16CodeUnits',

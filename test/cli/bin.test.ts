@@ -1,5 +1,7 @@
 // The installed entry point: bin/okta-push-guard.js runs the compiled CLI and sets the exit code.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -31,5 +33,30 @@ describe('bin/okta-push-guard.js', () => {
     });
     expect(result.stdout.startsWith('{\n  "versi')).toBe(true);
     expect(result.stderr).toBe('');
+  });
+
+  describe('where the compiled CLI cannot be loaded', () => {
+    function copyOfBin(): string {
+      const dir = mkdtempSync(join(tmpdir(), 'opg-bin-'));
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(bin, join(dir, 'bin', 'okta-push-guard.js'));
+      return dir;
+    }
+
+    it('exits 2 (never 1, which reads as findings) and says how to build when dist/ is missing', () => {
+      const dir = copyOfBin();
+      const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint', 'plan.json'], { cwd: dir, encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('okta-push-guard: error: the compiled code (dist/) is missing: run `npm run build` in the package folder, or install a release (see Install in the README)\n');
+    });
+
+    it('exits 2 with one line when a dependency is missing', () => {
+      const dir = copyOfBin();
+      mkdirSync(join(dir, 'dist', 'src', 'cli'), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'src', 'cli', 'main.js'), "require('a-dependency-that-is-not-installed');\n");
+      const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint'], { cwd: dir, encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe("okta-push-guard: internal error: Cannot find module 'a-dependency-that-is-not-installed'\n");
+    });
   });
 });

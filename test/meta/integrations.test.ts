@@ -27,6 +27,15 @@ describe('action.yml', () => {
     for (const step of action.runs.steps) if (step.run) expect(step.shell).toBe('bash');
     expect(action.runs.steps.some((s) => s.run?.includes('bin/okta-push-guard.js" lint'))).toBe(true);
   });
+
+  it('passes inputs to its scripts through env, never as ${{ }} pasted into a script', () => {
+    for (const step of action.runs.steps) if (step.run) expect(step.run).not.toContain('${{');
+  });
+
+  it('installs only the runtime dependencies of a release, running no scripts', () => {
+    const install = action.runs.steps.find((s) => s.run?.includes('npm ci'))!.run!;
+    expect(install).toContain('npm ci --omit=dev --ignore-scripts');
+  });
 });
 
 describe('.pre-commit-hooks.yaml', () => {

@@ -1,5 +1,5 @@
 // What the tests need from outside the project: the shared corpus and a few commands (terraform,
-// pre-commit). On a user's clone they may be missing, and the tests that need them are skipped with
+// pre-commit, git). On a user's clone they may be missing, and the tests that need them are skipped with
 // one visible line (printed by the global setup); CI sets OKTA_PUSH_GUARD_REQUIRE_ALL=1 so that
 // nothing is ever skipped there.
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,12 @@ export function hasCommand(command: string, args: string[] = ['--version']): boo
   return known;
 }
 
-export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit', Outside> = {
+/** git, and this project as a git work tree (the release and Action tests take its files from there). */
+function gitWorkTree(): boolean {
+  return hasCommand('git') && spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' }).status === 0;
+}
+
+export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit' | 'git', Outside> = {
   corpus: {
     name: 'the shared corpus',
     available: () => corpusDir() !== undefined,
@@ -41,6 +46,7 @@ export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit', Outside> = {
   },
   terraform: { name: 'terraform', available: () => hasCommand('terraform', ['version']), hint: 'install Terraform >= 1.5' },
   'pre-commit': { name: 'pre-commit', available: () => hasCommand('pre-commit'), hint: 'apt-get install pre-commit (or pip install pre-commit)' },
+  git: { name: 'git and a git clone of the project', available: gitWorkTree, hint: 'install git and run the tests in a clone of the repository' },
 };
 
 /** `describe` when the outside thing is there; otherwise a skipped block (the global setup said why). */

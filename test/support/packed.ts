@@ -25,6 +25,8 @@ export function packOnce(): string {
 }
 
 export interface ProjectOptions {
+  /** Where okta-push-guard itself comes from (an npm spec such as `git+file:///…#v1.2.3`); the packed tarball by default. */
+  self?: string;
   /** Dependencies besides okta-push-guard (name → version range or tarball/file spec). */
   dependencies?: Record<string, string>;
   /** package.json fields besides name, private and dependencies (overrides, type, …). */
@@ -34,8 +36,8 @@ export interface ProjectOptions {
 }
 
 /**
- * A fresh npm project with okta-push-guard installed from the packed tarball and `dependencies` from
- * the registry (or npm's cache). Returns its folder.
+ * A fresh npm project with okta-push-guard installed from the packed tarball (or `self`) and
+ * `dependencies` from the registry (or npm's cache). Returns its folder.
  */
 export function freshProject(options: ProjectOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'opg-consumer-'));
@@ -44,7 +46,7 @@ export function freshProject(options: ProjectOptions = {}): string {
     version: '1.0.0',
     private: true,
     ...options.manifest,
-    dependencies: { 'okta-push-guard': `file:${packOnce()}`, ...options.dependencies },
+    dependencies: { 'okta-push-guard': options.self ?? `file:${packOnce()}`, ...options.dependencies },
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [path, text] of Object.entries(options.files ?? {})) {
