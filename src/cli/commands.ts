@@ -69,15 +69,21 @@ function reporterContext(color: boolean, runs: LintRun['runs'], gate: Gate): Rep
   };
 }
 
-function write(file: string, text: string, io: Io): boolean {
+/** Writes a report; on failure says so on stderr and returns why, as a LoadError for the failure renderings. */
+function writeReport(file: string, text: string, io: Io): LoadError | undefined {
   try {
     writeAtomically(resolve(io.cwd, file), text);
-    return true;
+    return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    io.stderr(`okta-push-guard: error: ${file}: cannot write the report (${code})\n`);
-    return false;
+    const failed = new LoadError('unwritable', file, `cannot write the report (${code})`);
+    io.stderr(`okta-push-guard: error: ${failed.message}\n`);
+    return failed;
   }
+}
+
+function write(file: string, text: string, io: Io): boolean {
+  return writeReport(file, text, io) === undefined;
 }
 
 /**
@@ -85,13 +91,14 @@ function write(file: string, text: string, io: Io): boolean {
  * from an earlier run would otherwise be read by the next step as this run's verdict. Text on stdout is
  * the exception, the stderr line being that rendering. A baseline is not a report and is left alone.
  */
-function writeFailure(failure: LintFailure, args: LintArgs, io: Io): void {
+function writeFailure(failure: LintFailure, args: LintArgs, io: Io, unwritable?: string): void {
   const context = reporterContext(false, new Map(), { failOn: args.failOn ?? 'error', failOnUnknown: args.failOnUnknown ?? false });
-  if (args.output !== undefined) write(args.output, failureReporters[args.format](failure, context), io);
-  else if (args.format !== 'text') io.stdout(failureReporters[args.format](failure, context));
+  if (args.output !== undefined) {
+    if (args.output !== unwritable) write(args.output, failureReporters[args.format](failure, context), io);
+  } else if (args.format !== 'text') io.stdout(failureReporters[args.format](failure, context));
   // Targets were validated before linting; each is attempted even when another cannot be written.
   const targets = (args.reports ?? []).map(parseReportTarget);
-  for (const target of targets) if (target) write(target.file, failureReporters[target.format](failure, context), io);
+  for (const target of targets) if (target && target.file !== unwritable) write(target.file, failureReporters[target.format](failure, context), io);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && (args.format === 'github' || targets.some((t) => t?.format === 'github'))) {
     try {
@@ -145,13 +152,20 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   }
   const toFile = args.output !== undefined;
   const text = reporters[args.format](report, reporterContext(!toFile && useColor(args.color, io), run.runs, gate));
-  if (toFile) {
-    if (!write(args.output!, text, io)) return EXIT_ERROR;
-  } else io.stdout(text);
-  // One lint, several renderings: text for the log, SARIF for code scanning, and so on.
-  for (const { target } of targets) {
-    if (!write(target!.file, reporters[target!.format](report, reporterContext(false, run.runs, gate)), io)) return EXIT_ERROR;
+  // One lint, several renderings: text for the log, SARIF for code scanning, and so on. Files first:
+  // if one cannot be written, none of the others may say the run passed.
+  const files = [
+    ...(toFile ? [{ file: args.output!, text }] : []),
+    ...targets.map(({ target }) => ({ file: target!.file, text: reporters[target!.format](report, reporterContext(false, run.runs, gate)) })),
+  ];
+  for (const { file, text: rendered } of files) {
+    const failed = writeReport(file, rendered, io);
+    if (failed) {
+      writeFailure(failureOf(failed, report.tool), args, io, file);
+      return EXIT_ERROR;
+    }
   }
+  if (!toFile) io.stdout(text);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && (args.format === 'github' || targets.some((t) => t.target!.format === 'github'))) {
     try {

@@ -15,7 +15,8 @@ export type LoadErrorCode =
   | 'module-not-found'
   | 'module-cycle'
   | 'bad-config'
-  | 'unused-argument';
+  | 'unused-argument'
+  | 'unwritable';
 
 export class LoadError extends Error {
   constructor(

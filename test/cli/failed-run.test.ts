@@ -187,6 +187,23 @@ describe('writing the failure', () => {
   });
 });
 
+describe('a judged run whose report cannot be written', () => {
+  it('rewrites the reports already written as failed, so none says the run passed, and prints no verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-unwritable-'));
+    const plan = join(__dirname, '..', '..', 'fixtures', 'safe-mapping-removal', 'plan.json');
+    writeFileSync(join(dir, 'plan.json'), readFileSync(plan));
+    const { code, out, err } = await run(dir, ['plan.json', '--format', 'json', '--report', 'sarif:r.sarif', '--report', 'junit:missing-folder/r.xml', '--report', 'markdown:r.md']);
+    expect(code).toBe(2);
+    expect(err).toBe('okta-push-guard: error: missing-folder/r.xml: cannot write the report (ENOENT)\n');
+    // The clean JSON report is not printed: stdout carries the failure document.
+    const printed = JSON.parse(out) as { error?: { code: string }; findings?: unknown };
+    expect(printed.findings).toBeUndefined();
+    expect(printed.error?.code).toBe('unwritable');
+    expectFailedSarif(read(dir, 'r.sarif'), { message: 'missing-folder/r.xml: cannot write the report (ENOENT)', file: 'missing-folder/r.xml' });
+    expect(read(dir, 'r.md')).toContain('Not judged');
+  });
+});
+
 describe('the failure document schema', () => {
   it('lists every load error code, and internal-error', () => {
     // A code added to LoadErrorCode without the schema fails the type check here.
@@ -206,6 +223,7 @@ describe('the failure document schema', () => {
       'module-cycle': true,
       'bad-config': true,
       'unused-argument': true,
+      unwritable: true,
       'internal-error': true,
     };
     const schema = JSON.parse(schemaText) as { $defs: { failure: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
