@@ -69,6 +69,20 @@ function connectionEffect(r: ResourceInstance, values: ObjectValue | null, verb:
   return { state: 'unknown', evidence: { resource: r, text: `sets neither action nor a known status (${text.replace(/^.*status/, 'status')})` } };
 }
 
+/**
+ * The data source okta_app_connection reads the app's provisioning status (ENABLED, DISABLED or
+ * UNKNOWN, the last for apps the connections API does not cover): evidence of what Okta holds.
+ */
+function dataConnectionEffect(r: ResourceInstance, values: ObjectValue | null): Effect {
+  if (!values) return { state: 'none' };
+  const status = lookupString(values, 'status');
+  if (status.state === 'unknown') return { state: 'unknown', evidence: { resource: r, text: 'reads a status known only after apply' } };
+  const text = `reads status = ${display(status)}`;
+  if (status.state === 'known' && status.value === 'DISABLED') return { state: 'disabled', evidence: { resource: r, text } };
+  if (status.state === 'known' && status.value === 'ENABLED') return { state: 'enabled', evidence: { resource: r, text } };
+  return { state: 'none' };
+}
+
 function featureEffect(r: ResourceInstance, values: ObjectValue | null, verb: string): Effect {
   if (!values) return { state: 'none' };
   const name = lookupString(values, 'name');
@@ -232,6 +246,22 @@ export function buildView(inventory: Inventory): OktaView {
   const mappings: PushMapping[] = [];
   const provisioners: Provisioner[] = [];
   for (const r of inventory.resources) {
+    if (r.mode === 'data' && r.type === APP_CONNECTION) {
+      // Read before the apply: in a plan, what a managed connection changes wins over it (stale).
+      const provisioner: Provisioner = {
+        resource: r,
+        kind: 'connection',
+        link: {},
+        effect: {
+          before: dataConnectionEffect(r, valuesIn(r, 'before')),
+          after: { ...dataConnectionEffect(r, valuesIn(r, 'after')), stale: true },
+        },
+        literalSecrets: [],
+      };
+      for (const phase of PHASES) if (valuesIn(r, phase)) provisioner.link[phase] = link(r, phase);
+      provisioners.push(provisioner);
+      continue;
+    }
     if (r.mode !== 'managed') continue;
     if (r.type === PUSH_GROUP) {
       const mapping: PushMapping = { resource: r, link: {}, status: {}, forgotten: r.action === 'forget' };

@@ -38,7 +38,8 @@ export function failureOf(error: unknown, tool: LintFailure['tool']): LintFailur
 
 function locate(error: LoadError): FailureLocation | null {
   // Not a place in one file: the paths given, when none held Terraform output, or a --var argument.
-  if (error.code === 'no-inputs' || error.file.startsWith('-')) return null;
+  // Nor is an output that could not be written.
+  if (error.code === 'no-inputs' || error.code === 'unwritable' || error.file.startsWith('-')) return null;
   // HCL syntax errors and module calls name `file:line:column`.
   const at = /^(.+):(\d+):(\d+)$/.exec(error.file);
   if (at) return { file: at[1]!, line: Number(at[2]), column: Number(at[3]) };
@@ -51,7 +52,8 @@ function locate(error: LoadError): FailureLocation | null {
 }
 
 function headline(failure: LintFailure): string {
-  return failure.code === 'internal-error' ? 'okta-push-guard failed' : 'an input could not be read';
+  if (failure.code === 'internal-error') return 'okta-push-guard failed';
+  return failure.code === 'unwritable' ? 'a report could not be written' : 'an input could not be read';
 }
 
 export function failureText(failure: LintFailure): string {

@@ -221,7 +221,9 @@ describeWith('git', 'releasing', () => {
       expect(run.status).toBe(2);
       const message = 'reports/opg.sarif: cannot write the report (ENOENT)';
       expect(run.stderr).toContain(`okta-push-guard: error: ${message}\n`);
-      expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([`::error title=okta-push-guard%3A not judged::${message}`, '::warning title=okta-push-guard::could not write reports/opg.sarif']);
+      // The CLI annotates it itself, once; the step summary says the run failed.
+      expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([`::error title=okta-push-guard%3A a report could not be written::${message}`]);
+      expect(readFileSync(ws2.summary, 'utf8')).toContain('**Not judged:** a report could not be written');
     }, 120_000);
 
     it('a usage error the CLI refuses before any report: the Action annotates it and writes the failed SARIF', () => {
