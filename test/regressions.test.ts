@@ -1,6 +1,6 @@
 // Situations that once gave a wrong verdict (fixtures/regressions/README.md describes each).
 import { lint } from '../src/lint';
-import { FIXTURES, pairs } from './support/fixtures';
+import { FIXTURES, lintDocument, pairs, readFixture } from './support/fixtures';
 
 const run = (path: string) => lint([`regressions/${path}`], { cwd: FIXTURES });
 
@@ -21,6 +21,7 @@ describe('regressions', () => {
     ['connection-renamed-and-reactivated.json', ['OPG006 okta_app_connection.old']],
     ['feature-renamed-on-replace.json', ['OPG001 okta_push_group.eng']],
     ['connection-moved-to-unknown-app.json', ['OPG005 okta_push_group.eng']],
+    ['data-connection-disabled.json', ['OPG001 okta_push_group.eng', 'OPG001 okta_push_group.ops']],
     ['unlinked-disabler.json', ['OPG005 okta_app_connection.c', 'OPG005 okta_push_group.eng']],
     ['planned-values-without-changes.json', ['OPG001 okta_push_group.eng']],
     ['maybe-unordered-shutdown.json', ['OPG003 okta_push_group.eng', 'OPG005 okta_app_connection.slack']],
@@ -45,5 +46,11 @@ describe('regressions', () => {
     expect(report.inputs.map((i) => i.kind)).toEqual(['tfstate', 'plan']);
     expect(pairs(report.findings.filter((f) => f.input.endsWith('b-plan.json')))).toEqual(['OPG001 okta_push_group.eng', 'OPG001 okta_push_group.ops']);
     expect(({} as Record<string, unknown>).deposed).toBeUndefined();
+  });
+
+  it('takes a data source okta_app_connection that reads UNKNOWN (an app the connections API does not cover) as no evidence', async () => {
+    const state = readFixture('regressions/data-connection-disabled.json') as { values: { root_module: { resources: { values: Record<string, unknown> }[] } } };
+    state.values.root_module.resources[0]!.values.status = 'UNKNOWN';
+    expect(pairs(await lintDocument(state, 'state.json'))).toEqual([]);
   });
 });
