@@ -1,5 +1,6 @@
 // The rule registry: an explicit list, sorted by id. Adding a rule means adding it here.
 import type { Rule } from '../src/engine/rule';
+import { provisioningFeatureStatusNotSent } from './provisioning-feature-status-not-sent';
 import { provisioningResourceRemovalIsNoop } from './provisioning-resource-removal-is-noop';
 import { provisioningSecretInCode } from './provisioning-secret-in-code';
 import { provisioningStatusUnknown } from './provisioning-status-unknown';
@@ -16,6 +17,7 @@ export const rules: readonly Rule[] = [
   provisioningStatusUnknown,
   provisioningResourceRemovalIsNoop,
   provisioningSecretInCode,
+  provisioningFeatureStatusNotSent,
 ] as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

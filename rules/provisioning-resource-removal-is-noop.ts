@@ -16,7 +16,7 @@ export const provisioningResourceRemovalIsNoop = defineRule({
       'state from later plans and from this check.',
     remediation:
       '1. To turn provisioning off, first remove every push mapping of {{app}} and apply. ' +
-      '2. Then set action = "deactivate" (or USER_PROVISIONING status = "DISABLED") and apply. ' +
+      '2. Then set action = "deactivate" on its okta_app_connection and apply. ' +
       '3. Only then remove the resource from the configuration, if at all.',
     messages: {
       noop:
@@ -32,6 +32,7 @@ export const provisioningResourceRemovalIsNoop = defineRule({
     const outcomes: Outcome<'noop' | 'moved'>[] = [];
     for (const provisioner of view.provisioners) {
       const r = provisioner.resource;
+      if (r.mode !== 'managed') continue;
       const link = provisioner.link.before;
       const app = link?.state === 'linked' ? link.app.label : undefined;
       const next = provisioner.link.after;

@@ -15,8 +15,8 @@ export const pushMappingOnDisabledProvisioning = defineRule({
       'whole user activation fails. The import itself completes, so the failure is easy to miss, and repair is manual.',
     remediation:
       '1. Remove every okta_push_group of {{app}} (delete the resources, or move them to the app that replaces it) and apply. ' +
-      '2. Only then disable provisioning (okta_app_connection action = "deactivate" or okta_app_features USER_PROVISIONING ' +
-      'status = "DISABLED") in a later apply. If provisioning is already off in Okta, re-enable it with a valid API token, ' +
+      '2. Only then disable provisioning (okta_app_connection action = "deactivate") in a later apply. ' +
+      'If provisioning is already off in Okta, re-enable it with a valid API token, ' +
       'delete the mappings, then disable it again.',
     messages: {
       remains:

@@ -2,7 +2,7 @@
 // derives each app's provisioning status before and after the change. Linear in the inventory.
 import type { ConfigExpression, Inventory, ResourceInstance } from '../model/inventory';
 import { ReferenceResolver, type Resolution } from '../model/linker';
-import { display, lookup, lookupString, type Lookup, type ObjectValue } from '../model/value';
+import { display, lookup, lookupString, SensitiveValue, setEntry, UNKNOWN, type Lookup, type ObjectValue, type Value } from '../model/value';
 import {
   APP_CONNECTION,
   APP_FEATURES,
@@ -13,6 +13,7 @@ import {
   PUSH_GROUP,
 } from '../model/okta-resource-types';
 import { code } from './describe';
+import { sameFeature } from './transitions';
 import type { AppLink, Effect, OktaApp, OktaView, Phase, Provisioner, Provisioning, PushMapping } from './view';
 
 const PHASES: readonly Phase[] = ['before', 'after'];
@@ -83,6 +84,23 @@ function dataConnectionEffect(r: ResourceInstance, values: ObjectValue | null): 
   return { state: 'none' };
 }
 
+/**
+ * What a plan leaves a feature's status at. The provider never sends okta_app_features.status to Okta
+ * (Create and Update send the capabilities, then store the status Okta reports), so a planned status
+ * changes nothing: an updated feature keeps the status it had, and a created one has whatever status
+ * Okta holds, which the plan cannot know.
+ */
+export function plannedFeatureValues(r: ResourceInstance): ObjectValue | null {
+  const after = valuesIn(r, 'after');
+  if (!after || !r.after || !['create', 'update', 'replace'].includes(r.action)) return after;
+  const before = sameFeature(r) ? lookup(r.before!, 'status') : undefined;
+  const kept: Value = before?.state === 'known' ? (before.sensitive ? new SensitiveValue(before.value) : before.value) : UNKNOWN;
+  const out: ObjectValue = {};
+  for (const [k, v] of Object.entries(after)) setEntry(out, k, v);
+  setEntry(out, 'status', kept);
+  return out;
+}
+
 function featureEffect(r: ResourceInstance, values: ObjectValue | null, verb: string): Effect {
   if (!values) return { state: 'none' };
   const name = lookupString(values, 'name');
@@ -124,6 +142,7 @@ function combine(effects: Effect[]): Provisioning {
 }
 
 export function buildView(inventory: Inventory): OktaView {
+  const isPlan = inventory.kind === 'plan' || inventory.kind === 'redacted-plan';
   const resolver = new ReferenceResolver(inventory, (type) => {
     const attribute = APP_ID_ATTRIBUTE[type];
     return attribute ? [attribute] : undefined;
@@ -275,13 +294,17 @@ export function buildView(inventory: Inventory): OktaView {
       mappings.push(mapping);
     } else if ((r.type === APP_CONNECTION || r.type === APP_FEATURES) && !r.deposed) {
       const effectOf = r.type === APP_CONNECTION ? connectionEffect : featureEffect;
+      // A plan's after state of a feature is what Okta keeps, not what the plan writes (see plannedFeatureValues).
+      const planned = r.type === APP_FEATURES && isPlan && r.after !== null && r.action !== 'no-op';
+      const afterValues = planned ? plannedFeatureValues(r) : valuesIn(r, 'after');
+      const afterVerb = planned ? (sameFeature(r) ? 'keeps (status is not sent to Okta)' : 'has whatever Okta holds (status is not sent), so') : verbFor(r, 'after');
       const provisioner: Provisioner = {
         resource: r,
         kind: r.type === APP_CONNECTION ? 'connection' : 'feature',
         link: {},
         effect: {
           before: effectOf(r, valuesIn(r, 'before'), verbFor(r, 'before')),
-          after: { ...effectOf(r, valuesIn(r, 'after'), verbFor(r, 'after')), ...(removedFromTerraform(r, 'after') ? { stale: true } : {}) },
+          after: { ...effectOf(r, afterValues, afterVerb), ...(removedFromTerraform(r, 'after') ? { stale: true } : {}) },
         },
         literalSecrets: (CREDENTIAL_ATTRIBUTES[r.type] ?? [])
           .filter((path) => isLiteralString(resolver.expressionOf(r, path)))
@@ -361,7 +384,7 @@ export function buildView(inventory: Inventory): OktaView {
 
   return {
     inputKind: inventory.kind,
-    isPlan: inventory.kind === 'plan' || inventory.kind === 'redacted-plan',
+    isPlan,
     apps,
     mappings,
     provisioners,

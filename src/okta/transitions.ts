@@ -1,6 +1,6 @@
 // What a plan does to an app's provisioning and mappings, shared by the transition rules.
 import type { ResourceInstance } from '../model/inventory';
-import { lookupString } from '../model/value';
+import { display, lookupString } from '../model/value';
 import type { Evidence, OktaApp, OktaView, PushMapping } from './view';
 
 const CHANGING = new Set(['create', 'update', 'replace']);
@@ -32,4 +32,13 @@ export function disablers(app: OktaApp): Evidence[] {
   if (after.state !== 'disabled' || before.state === 'disabled') return [];
   // Another input's change is another apply: this plan cannot order it (see across-inputs.ts).
   return after.evidence.filter((e) => CHANGING.has(e.resource.action) && e.input === undefined);
+}
+
+/** The object before the change is the same Okta feature as after it: same app id and feature name. */
+export function sameFeature(r: ResourceInstance): boolean {
+  if (!r.before || !r.after) return false;
+  return ['app_id', 'name'].every((k) => {
+    const a = lookupString(r.before!, k);
+    return a.state === 'known' && display(a) === display(lookupString(r.after!, k));
+  });
 }

@@ -22,7 +22,7 @@ describe('information commands', () => {
 
   it('rules --format json lists id, name, severity and description', async () => {
     const list = JSON.parse((await run('rules', '--format', 'json')).out) as { id: string }[];
-    expect(list.map((r) => r.id)).toEqual(['OPG001', 'OPG002', 'OPG003', 'OPG004', 'OPG005', 'OPG006', 'OPG007']);
+    expect(list.map((r) => r.id)).toEqual(['OPG001', 'OPG002', 'OPG003', 'OPG004', 'OPG005', 'OPG006', 'OPG007', 'OPG008']);
   });
 
   it.each(['OPG003', 'opg003', 'push-mapping-destroy-deletes-target-group'])('explain %s prints the rule and its page', async (id) => {

@@ -29,8 +29,8 @@ describe('JUnit XML', () => {
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(text);
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; testcase: { name: string; failure?: { message: string } }[] }[];
     expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([
-      ['shutdown-same-plan/plan.json', '8', '3'],
-      ['safe-mapping-removal/plan.json', '7', '0'],
+      ['shutdown-same-plan/plan.json', '9', '3'],
+      ['safe-mapping-removal/plan.json', '8', '0'],
     ]);
     expect(suites[0]!.testcase.filter((c) => c.failure).map((c) => c.name)).toEqual(['OPG002 okta_app_connection.slack', 'OPG003 okta_push_group.eng', 'OPG003 okta_push_group.ops']);
     expect(suites[1]!.testcase.map((c) => c.name)).toContain('OPG001 push-mapping-on-disabled-provisioning');
