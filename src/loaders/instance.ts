@@ -20,6 +20,7 @@ export interface InstanceParts {
   action: Action;
   before: ObjectValue | null;
   after: ObjectValue | null;
+  dependsOn?: string[];
 }
 
 export function makeInstance(parts: InstanceParts, path: string): ResourceInstance {
@@ -46,5 +47,6 @@ export function makeInstance(parts: InstanceParts, path: string): ResourceInstan
   };
   if (index !== undefined) instance.index = index;
   if (parts.deposed) instance.deposed = parts.deposed;
+  if (parts.dependsOn?.length) instance.dependsOn = parts.dependsOn;
   return instance;
 }

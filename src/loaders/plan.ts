@@ -91,7 +91,7 @@ function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance
 
 function fromValues(r: ValuesResource, path: string): ResourceInstance {
   return makeInstance(
-    { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index, action: 'no-op', before: r.values, after: r.values },
+    { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index, action: 'no-op', before: r.values, after: r.values, ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}) },
     path,
   );
 }
@@ -146,6 +146,8 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     const changed = byAddress.get(address);
     // A data source read again at apply has no `before`; its last values still name the app.
     if (changed && changed.mode === 'data' && changed.before === null) changed.before = r.values;
+    // What state recorded it depends on decides how Terraform orders its destroy (OPG002).
+    if (changed && r.dependsOn) changed.dependsOn = r.dependsOn;
   }
   walkValues(optObj(root.planned_values, 'planned_values'), 'planned_values').forEach((r, i) => {
     if (seen.has(r.address)) return;

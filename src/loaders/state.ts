@@ -13,7 +13,7 @@ export function loadState(json: Json, file: string): Inventory {
   const secrets = new Set<string>();
   const resources: ResourceInstance[] = walkValues(optObj(root.values, 'values'), 'values').map((r, i) => {
     const instance = makeInstance(
-      { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index, deposed: r.deposed, action: 'none', before: r.values, after: r.values },
+      { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index, deposed: r.deposed, action: 'none', before: r.values, after: r.values, ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}) },
       `values.resources[${i}]`,
     );
     collectSensitiveStrings(r.values, secrets);

@@ -56,9 +56,10 @@ export function loadTfstate(json: Json, _file: string): Inventory {
           : (optObj(io.attributes, `${iat}.attributes`) ?? {});
       const values = withMarkers(raw, undefined, sensitivePathsToTree(io.sensitive_attributes)) as ObjectValue;
       const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(key)}`;
+      const dependsOn = optArr(io.dependencies, `${iat}.dependencies`).map((d, k) => str(d, `${iat}.dependencies[${k}]`));
       resources.push(
         makeInstance(
-          { address: joinAddress(module, local), mode, type, name, index: key, deposed: optStr(io.deposed, `${iat}.deposed`), action: 'none', before: values, after: values },
+          { address: joinAddress(module, local), mode, type, name, index: key, deposed: optStr(io.deposed, `${iat}.deposed`), action: 'none', before: values, after: values, dependsOn },
           iat,
         ),
       );

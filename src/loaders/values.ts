@@ -11,6 +11,8 @@ export interface ValuesResource {
   index?: string | number;
   deposed?: string;
   values: ObjectValue;
+  /** `depends_on` of a state resource: what Terraform recorded it depends on (config addresses). */
+  dependsOn?: string[];
 }
 
 /** Every resource of a `{root_module: …}` values object, child modules included, in document order. */
@@ -33,6 +35,8 @@ export function walkValues(values: JsonObject | undefined, path: string): Values
       if (index !== undefined) resource.index = index;
       const deposed = optStr(o.deposed_key, `${rat}.deposed_key`);
       if (deposed) resource.deposed = deposed;
+      const dependsOn = optArr(o.depends_on, `${rat}.depends_on`).map((d, k) => str(d, `${rat}.depends_on[${k}]`));
+      if (dependsOn.length > 0) resource.dependsOn = dependsOn;
       out.push(resource);
     });
     arr(module.child_modules ?? [], `${at}.child_modules`).forEach((child, i) =>

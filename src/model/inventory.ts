@@ -52,6 +52,12 @@ export interface ResourceInstance {
   /** Values after the change; null when Terraform will not hold the object afterwards. */
   after: ObjectValue | null;
   location?: SourceLocation;
+  /**
+   * What state records the object depends on (`depends_on` in state JSON and a plan's prior_state,
+   * `dependencies` in raw tfstate): resource addresses without instance keys. Terraform orders a
+   * destroy of this object before the update of anything listed here.
+   */
+  dependsOn?: string[];
   /** Inline suppressions from the code that declares it. */
   suppressions?: InlineSuppression[];
 }
