@@ -2,7 +2,7 @@
 // outcome of this rule is an undecidable verdict.
 import { defineRule, type Outcome } from '../src/engine/rule';
 import { code, describeEvidence, evidenceRefs, listAddresses } from '../src/okta/describe';
-import { disablers, withdrawnByApp } from '../src/okta/transitions';
+import { destroyedFirst, disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const provisioningStatusUnknown = defineRule({
   meta: {
@@ -96,8 +96,8 @@ export const provisioningStatusUnknown = defineRule({
         if (withdrawnOn.has(app)) continue;
         for (const evidence of disablers(app)) {
           for (const other of view.possiblySame.get(app) ?? []) {
-            const withdrawn = withdrawnOn.get(other);
-            if (!withdrawn) continue;
+            const withdrawn = withdrawnOn.get(other)?.filter((m) => !destroyedFirst(m, evidence.resource));
+            if (!withdrawn?.length) continue;
             outcomes.push({
               status: 'unknown',
               reason: 'may be the same app',

@@ -1,7 +1,7 @@
 // OPG002: one plan must not both disable provisioning and remove the app's push mappings.
 import { defineRule, type Outcome } from '../src/engine/rule';
 import { code, listAddresses } from '../src/okta/describe';
-import { disablers, withdrawnByApp } from '../src/okta/transitions';
+import { destroyedFirst, disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const unorderedProvisioningShutdown = defineRule({
   meta: {
@@ -30,17 +30,19 @@ export const unorderedProvisioningShutdown = defineRule({
     for (const app of view.apps) {
       const withdrawn = withdrawnOn.get(app);
       for (const evidence of disablers(app)) {
-        if (!withdrawn) {
+        // Mappings whose destroy Terraform orders before this update (recorded dependencies) are safe.
+        const unordered = (withdrawn ?? []).filter((m) => !destroyedFirst(m, evidence.resource));
+        if (unordered.length === 0) {
           outcomes.push({ status: 'pass', resource: evidence.resource });
           continue;
         }
         outcomes.push({
           status: 'fail',
           messageId: 'together',
-          data: { disabler: code(evidence.resource.id), app: code(app.label), mappings: listAddresses(withdrawn) },
+          data: { disabler: code(evidence.resource.id), app: code(app.label), mappings: listAddresses(unordered) },
           resource: evidence.resource,
           app: app.label,
-          related: withdrawn.map((r) => r.id),
+          related: unordered.map((r) => r.id),
         });
       }
     }

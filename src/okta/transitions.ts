@@ -42,3 +42,26 @@ export function sameFeature(r: ResourceInstance): boolean {
     return a.state === 'known' && display(a) === display(lookupString(r.after!, k));
   });
 }
+
+/** Two instances in different instances of one module call: Terraform draws no destroy edge between them. */
+function inDifferentInstancesOfOneModule(a: ResourceInstance, b: ResourceInstance): boolean {
+  if (a.modules.length === 0 || a.modules.length !== b.modules.length) return false;
+  const names = (r: ResourceInstance): string => r.modules.map((m) => m.name).join('.');
+  return names(a) === names(b) && a.modulePath !== b.modulePath;
+}
+
+/**
+ * Whether Terraform applies the mapping's destroy (PATCH INACTIVE, then DELETE) before the update of
+ * the resource that disables provisioning, and skips that update if the destroy fails. It does when
+ * either one's dependencies recorded in state name the other (terraform v1.11
+ * internal/terraform/transform_destroy_edge.go, DestroyEdgeTransformer: a destroyer waits for nothing
+ * its dependents update, and a creator or updater that depends on, or is depended on by, a destroyed
+ * object waits for its destroy; internal/dag/walk.go skips a node whose dependency failed). A
+ * create_before_destroy replacement destroys the old mapping last, and an update to INACTIVE is no
+ * destroy: neither is ordered this way.
+ */
+export function destroyedFirst(mapping: ResourceInstance, disabler: ResourceInstance): boolean {
+  const destroys = mapping.action === 'delete' || (mapping.action === 'replace' && mapping.replaceOrder !== 'create-first');
+  if (!destroys || inDifferentInstancesOfOneModule(mapping, disabler)) return false;
+  return (mapping.dependsOn ?? []).includes(disabler.configAddress) || (disabler.dependsOn ?? []).includes(mapping.configAddress);
+}

@@ -35,3 +35,35 @@ describe('OPG002 unordered-provisioning-shutdown', () => {
     expect(pairs(await lintFixture('state-orphan-child-module/state.json'), 'OPG002')).toEqual([]);
   });
 });
+
+describe('OPG002 and the order Terraform gives a destroy (recorded dependencies)', () => {
+  type Prior = { prior_state: { values: { root_module: { resources: { address: string; depends_on?: string[] }[] } } } };
+  const dependOnConnection = (plan: Record<string, unknown>): void => {
+    for (const r of (plan as unknown as Prior).prior_state.values.root_module.resources) {
+      if (r.address.startsWith('okta_push_group.')) r.depends_on = [...(r.depends_on ?? []), 'okta_app_connection.slack'].sort();
+    }
+  };
+
+  it('holds when the destroyed mappings recorded a dependency on the disabling connection', async () => {
+    expect(pairs(await lintFixture('regressions/shutdown-ordered-by-mapping-dependency.json'), 'OPG002')).toEqual([]);
+  });
+
+  it('still fires for a create_before_destroy replacement: the old mapping is destroyed after the update', async () => {
+    const plan = readFixture('shutdown-same-plan/plan.json');
+    dependOnConnection(plan);
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    eng.change = { ...eng.change, actions: ['create', 'delete'], after: { ...(eng.change.before as Record<string, unknown>), id: null }, after_unknown: { id: true } };
+    const report = await lintDocument(plan);
+    expect(only(report, 'OPG002').map((f) => f.related)).toEqual([['okta_push_group.eng']]);
+  });
+
+  it('still fires for mappings only set INACTIVE: an update is not ordered by recorded dependencies', async () => {
+    const plan = readFixture('shutdown-same-plan/plan.json');
+    dependOnConnection(plan);
+    for (const name of ['eng', 'ops']) {
+      const m = changeOf(plan, `okta_push_group.${name}`);
+      m.change = { ...m.change, actions: ['update'], after: { ...(m.change.before as Record<string, unknown>), status: 'INACTIVE' } };
+    }
+    expect(pairs(await lintDocument(plan), 'OPG002')).toEqual(['OPG002 okta_app_connection.slack']);
+  });
+});
