@@ -38,17 +38,20 @@ describe('configuration fidelity', () => {
   });
 
   it('does not fall back in try() over a function it cannot evaluate', async () => {
-    const dir = project({ 'main.tf': APP('try(jsondecode("{\\"a\\":\\"deactivate\\"}").a, "activate")') });
+    // regex() is not evaluated (RE2 semantics); jsondecode() now is, so there the value is known.
+    const dir = project({ 'main.tf': APP('try(regex("de[a-z]+", "deactivate"), "activate")') });
     expect(await verdict(dir)).toEqual(['OPG005 okta_push_group.p']);
+    const decoded = project({ 'main.tf': APP('try(jsondecode("{\\"a\\":\\"deactivate\\"}").a, "activate")') });
+    expect(await verdict(decoded)).toEqual(['OPG001 okta_push_group.p']);
   });
 
-  it('converts variable values to their declared type, and leaves optional() defaults unknown', async () => {
+  it('converts variable values to their declared type, applying optional() defaults', async () => {
     const bool = project({ 'main.tf': `variable "off" {\n  type = bool\n}\n${APP('var.off == true ? "deactivate" : "activate"')}`, 'terraform.tfvars': 'off = "true"\n' });
     expect(await verdict(bool)).toEqual(['OPG001 okta_push_group.p']);
     const optional = project({
       'main.tf': `variable "cfg" {\n  type    = object({ action = optional(string, "deactivate") })\n  default = {}\n}\n${APP('try(var.cfg.action, "activate")')}`,
     });
-    expect(await verdict(optional)).toEqual(['OPG005 okta_push_group.p']);
+    expect(await verdict(optional)).toEqual(['OPG001 okta_push_group.p']);
   });
 
   it('iterates maps in lexical key order', async () => {
@@ -136,7 +139,7 @@ describe('policy and reporting details', () => {
   });
 
   it('fails on unknown verdicts with --fail-on-unknown even when the configuration turns them off', async () => {
-    const dir = project({ 'main.tf': APP('try(jsondecode("{}").a, "activate")'), '.okta-push-guard.json': '{ "unknown": "off" }' });
+    const dir = project({ 'main.tf': APP('try(regex("x", "y"), "activate")'), '.okta-push-guard.json': '{ "unknown": "off" }' });
     expect(await main(['lint', '.'], captureIo({ cwd: dir }))).toBe(0);
     expect(await main(['lint', '.', '--fail-on-unknown'], captureIo({ cwd: dir }))).toBe(1);
   });

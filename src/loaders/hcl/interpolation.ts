@@ -84,8 +84,9 @@ class Parser {
     const steps: TraversalStep[] = [];
     for (;;) {
       if (this.peek('.*') || this.peek('[*]')) {
-        this.i += this.s.startsWith('.*', this.i) ? 2 : 3;
-        steps.push({ kind: 'splat' });
+        const full = !this.s.startsWith('.*', this.i);
+        this.i += full ? 3 : 2;
+        steps.push({ kind: 'splat', full });
       } else if (this.peek('.') && /[A-Za-z_]/.test(this.s[this.i + 1] ?? '')) {
         this.i++;
         steps.push({ kind: 'attr', name: this.identifier() });
@@ -143,8 +144,9 @@ class Parser {
       if (this.peek('for ')) throw new ParseError('for expressions are not parsed here');
       const items: { key: Expr; value: Expr }[] = [];
       while (!this.eat('}')) {
+        const parenthesized = this.peek('(');
         const keyExpr = this.expression();
-        const key: Expr = keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 ? { kind: 'literal', value: keyExpr.root } : keyExpr;
+        const key: Expr = keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 && !parenthesized ? { kind: 'literal', value: keyExpr.root } : keyExpr;
         if (!this.eat('=') && !this.eat(':')) throw new ParseError('expected = or :');
         items.push({ key, value: this.expression() });
         this.eat(',');
