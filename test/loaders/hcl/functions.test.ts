@@ -173,6 +173,12 @@ describe('built-in functions', () => {
     else expect(got).toEqual(expected);
   });
 
+  it('lists every supported function in the README, and no other', () => {
+    const readme = require('node:fs').readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8') as string;
+    const bullet = /- \*\*Functions\*\*([\s\S]*?)\. A sensitive argument/.exec(readme)![1]!;
+    expect([...bullet.matchAll(/`([a-z0-9]+)`/g)].map((m) => m[1]).sort()).toEqual([...SUPPORTED_FUNCTIONS]);
+  });
+
   it('tests every supported function', () => {
     const called = new Set(TABLE.flatMap(([e]) => [...e.matchAll(/([a-z0-9]+)\(/g)].map((m) => m[1]!)));
     expect(SUPPORTED_FUNCTIONS.filter((f) => !called.has(f) && f !== 'file' && f !== 'sensitive' && f !== 'signum')).toEqual([]);
