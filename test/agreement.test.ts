@@ -15,6 +15,7 @@ const SCENARIOS = [
   'mapping-via-connection-id',
   'inactive-app',
   'moved-mapping',
+  'code-each-value-references',
 ];
 
 describe('code and plan agree', () => {

@@ -9,7 +9,7 @@ import { main } from '../src/cli/main';
 import { OktaPushGuard } from '../src/cdktf';
 import { lint } from '../src/lint';
 import { addressPattern } from '../src/policy/glob';
-import { pairs } from './support/fixtures';
+import { FIXTURES, pairs } from './support/fixtures';
 import { captureIo } from './support/io';
 import { oktaStack, tempApp } from './support/cdktf-app';
 
@@ -38,17 +38,20 @@ describe('configuration fidelity', () => {
   });
 
   it('does not fall back in try() over a function it cannot evaluate', async () => {
-    const dir = project({ 'main.tf': APP('try(jsondecode("{\\"a\\":\\"deactivate\\"}").a, "activate")') });
+    // regex() is not evaluated (RE2 semantics); jsondecode() now is, so there the value is known.
+    const dir = project({ 'main.tf': APP('try(regex("de[a-z]+", "deactivate"), "activate")') });
     expect(await verdict(dir)).toEqual(['OPG005 okta_push_group.p']);
+    const decoded = project({ 'main.tf': APP('try(jsondecode("{\\"a\\":\\"deactivate\\"}").a, "activate")') });
+    expect(await verdict(decoded)).toEqual(['OPG001 okta_push_group.p']);
   });
 
-  it('converts variable values to their declared type, and leaves optional() defaults unknown', async () => {
+  it('converts variable values to their declared type, applying optional() defaults', async () => {
     const bool = project({ 'main.tf': `variable "off" {\n  type = bool\n}\n${APP('var.off == true ? "deactivate" : "activate"')}`, 'terraform.tfvars': 'off = "true"\n' });
     expect(await verdict(bool)).toEqual(['OPG001 okta_push_group.p']);
     const optional = project({
       'main.tf': `variable "cfg" {\n  type    = object({ action = optional(string, "deactivate") })\n  default = {}\n}\n${APP('try(var.cfg.action, "activate")')}`,
     });
-    expect(await verdict(optional)).toEqual(['OPG005 okta_push_group.p']);
+    expect(await verdict(optional)).toEqual(['OPG001 okta_push_group.p']);
   });
 
   it('iterates maps in lexical key order', async () => {
@@ -136,7 +139,7 @@ describe('policy and reporting details', () => {
   });
 
   it('fails on unknown verdicts with --fail-on-unknown even when the configuration turns them off', async () => {
-    const dir = project({ 'main.tf': APP('try(jsondecode("{}").a, "activate")'), '.okta-push-guard.json': '{ "unknown": "off" }' });
+    const dir = project({ 'main.tf': APP('try(regex("x", "y"), "activate")'), '.okta-push-guard.json': '{ "unknown": "off" }' });
     expect(await main(['lint', '.'], captureIo({ cwd: dir }))).toBe(0);
     expect(await main(['lint', '.', '--fail-on-unknown'], captureIo({ cwd: dir }))).toBe(1);
   });
@@ -192,5 +195,54 @@ describe('instance keys in code', () => {
         'variable "apps" {\n  default = { billing = "deactivate", wiki = "activate" }\n}\nresource "okta_app_saml" "apps" {\n  for_each = var.apps\n  label    = each.key\n}\nresource "okta_app_connection" "apps" {\n  for_each = var.apps\n  id       = okta_app_saml.apps[each.key].id\n  base_url = "https://x"\n  action   = each.value\n}\nresource "okta_push_group" "team" {\n  for_each        = var.apps\n  app_id          = okta_app_saml.apps[each.key].id\n  source_group_id = "00g1"\n}\n',
     });
     expect(await verdict(dir)).toEqual(['OPG001 okta_push_group.team["billing"]']);
+  });
+});
+
+describe('issue 10 §3: evaluator gaps that turned orphans into notes', () => {
+  it.each([
+    ['code-optional-defaults', 1],
+    ['code-each-value-references', 1],
+    ['code-computed-indexes', 1],
+    ['code-builtins-and-files', 1],
+    ['code-unknown-element', 1],
+    ['code-unexpanded-for-each', 0],
+  ])('%s exits %i (findings are in its README)', async (fixture, code) => {
+    expect(await main(['lint', fixture, '--no-config'], captureIo({ cwd: FIXTURES }))).toBe(code);
+  });
+
+  it('fails on the undecidable instances with --fail-on-unknown', async () => {
+    expect(await main(['lint', 'code-unexpanded-for-each', '--no-config', '--fail-on-unknown'], captureIo({ cwd: FIXTURES }))).toBe(1);
+  });
+
+  it('refuses --var for an undeclared variable, naming it but never its value', async () => {
+    const dir = project({ 'main.tf': APP('"activate"') });
+    const io = captureIo({ cwd: dir });
+    expect(await main(['lint', '.', '--no-config', '--var', 'tokne=SuperSecretTok3n'], io)).toBe(2);
+    expect(io.err()).toBe('okta-push-guard: error: --var tokne: the root module declares no such variable\n');
+    const odd = captureIo({ cwd: dir });
+    expect(await main(['lint', '.', '--no-config', '--var', 'Super Secret=x'], odd)).toBe(2);
+    expect(odd.err()).not.toContain('Super');
+  });
+
+  it('ignores undeclared names in variable files, as Terraform only warns', async () => {
+    const dir = project({ 'main.tf': APP('"deactivate"'), 'x.tfvars': 'nobody = "declares this"\n' });
+    expect(await main(['lint', '.', '--no-config', '--var-file', 'x.tfvars'], captureIo({ cwd: dir }))).toBe(1);
+  });
+
+  it('reads file() inside the configuration only: a path outside it is unknown, never read', async () => {
+    const outside = project({ 'secret.txt': 'deactivate' });
+    const dir = project({ 'main.tf': APP(`trimspace(file("${join(outside, 'secret.txt')}"))`), 'inside.txt': 'deactivate\n' });
+    expect(await verdict(dir)).toEqual(['OPG005 okta_push_group.p']);
+    const inside = project({ 'main.tf': APP('trimspace(file("inside.txt"))'), 'inside.txt': 'deactivate\n' });
+    expect(await verdict(inside)).toEqual(['OPG001 okta_push_group.p']);
+    const missing = project({ 'main.tf': APP('try(file("missing.txt"), "activate")') });
+    expect(await verdict(missing)).toEqual([]);
+  });
+
+  it('keeps unknown in one conditional branch from linking the other', async () => {
+    const dir = project({
+      'main.tf': `variable "pick" {\n  type = bool\n}\nresource "okta_app_saml" "b" {\n  label = "B"\n}\n${APP('"deactivate"').replace('app_id          = okta_app_saml.a.id', 'app_id          = var.pick ? okta_app_saml.a.id : okta_app_saml.b.id')}`,
+    });
+    expect(await verdict(dir)).toEqual(['OPG005 okta_push_group.p']);
   });
 });

@@ -3,11 +3,16 @@
 export type InstanceKey = string | number;
 
 /** `eachIndex`: `[each.key]` / `[count.index]`, the referring block's own key (only code records it). */
-export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: InstanceKey } | { kind: 'eachIndex' };
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: InstanceKey } | { kind: 'eachIndex' } | { kind: 'anyKey' };
 
+/**
+ * `unexpanded`: the call's count/for_each is not known before apply, so this one step stands for all
+ * its instances (printed `module.m[*]`); only code inputs have such steps.
+ */
 export interface ModuleStep {
   name: string;
   key?: InstanceKey;
+  unexpanded?: true;
 }
 
 export interface ResourceAddress {
@@ -16,10 +21,15 @@ export interface ResourceAddress {
   type: string;
   name: string;
   key?: InstanceKey;
+  /** Stands for every instance of a block whose count/for_each is not known (`okta_push_group.p[*]`). */
+  unexpanded?: true;
 }
 
-/** Splits `a.b["c"][0].d` into steps; returns null on anything that is not a plain traversal. */
-export function parseTraversal(text: string): Step[] | null {
+/**
+ * Splits `a.b["c"][0].d` into steps; returns null on anything that is not a plain traversal.
+ * A `[*]` ends a reference (a splat); in an address (`anyKey`) it is the key of an unexpanded block.
+ */
+export function parseTraversal(text: string, address = false): Step[] | null {
   const steps: Step[] = [];
   let i = 0;
   const n = text.length;
@@ -43,7 +53,8 @@ export function parseTraversal(text: string): Step[] | null {
           return null;
         }
       } else if (inner === '*') {
-        return steps;
+        if (!address) return steps;
+        steps.push({ kind: 'anyKey' });
       } else return null;
       i = close + 1;
       continue;
@@ -75,7 +86,7 @@ export function formatKey(key: InstanceKey | undefined): string {
 }
 
 export function formatModulePath(modules: readonly ModuleStep[]): string {
-  return modules.map((m) => `module.${m.name}${formatKey(m.key)}`).join('.');
+  return modules.map((m) => `module.${m.name}${m.unexpanded ? '[*]' : formatKey(m.key)}`).join('.');
 }
 
 /** The module path without instance keys: `module.a.module.b`. */
@@ -88,14 +99,14 @@ export function joinAddress(modulePath: string, local: string): string {
 }
 
 export function formatResourceAddress(a: ResourceAddress): string {
-  const local = `${a.mode === 'data' ? 'data.' : ''}${a.type}.${a.name}${formatKey(a.key)}`;
+  const local = `${a.mode === 'data' ? 'data.' : ''}${a.type}.${a.name}${a.unexpanded ? '[*]' : formatKey(a.key)}`;
   return joinAddress(formatModulePath(a.modules), local);
 }
 
 /** Parses a module instance path such as `module.a["x"].module.b` ("" is the root). */
 export function parseModulePath(text: string | undefined): ModuleStep[] | null {
   if (!text) return [];
-  const steps = parseTraversal(text);
+  const steps = parseTraversal(text, true);
   if (!steps) return null;
   const modules: ModuleStep[] = [];
   for (let i = 0; i < steps.length; i++) {
@@ -107,6 +118,9 @@ export function parseModulePath(text: string | undefined): ModuleStep[] | null {
     if (key?.kind === 'index') {
       module.key = key.key;
       i += 1;
+    } else if (key?.kind === 'anyKey') {
+      module.unexpanded = true;
+      i += 1;
     }
     modules.push(module);
     i += 1;
@@ -116,7 +130,7 @@ export function parseModulePath(text: string | undefined): ModuleStep[] | null {
 
 /** Parses a full resource instance address; null when it is not one. */
 export function parseResourceAddress(text: string): ResourceAddress | null {
-  const steps = parseTraversal(text);
+  const steps = parseTraversal(text, true);
   if (!steps) return null;
   const modules: ModuleStep[] = [];
   let i = 0;
@@ -128,6 +142,9 @@ export function parseResourceAddress(text: string): ResourceAddress | null {
     const key = steps[i];
     if (key?.kind === 'index') {
       module.key = key.key;
+      i++;
+    } else if (key?.kind === 'anyKey') {
+      module.unexpanded = true;
       i++;
     }
     modules.push(module);
@@ -142,8 +159,9 @@ export function parseResourceAddress(text: string): ResourceAddress | null {
   if (type?.kind !== 'attr' || name?.kind !== 'attr') return null;
   const address: ResourceAddress = { modules, mode, type: type.name, name: name.name };
   const key = steps[i + 2];
-  if (key?.kind === 'index') {
-    address.key = key.key;
+  if (key?.kind === 'index' || key?.kind === 'anyKey') {
+    if (key.kind === 'index') address.key = key.key;
+    else address.unexpanded = true;
     if (steps.length > i + 3) return null;
   } else if (steps.length > i + 2) return null;
   return address;

@@ -3,6 +3,33 @@
 import { expressionAt } from '../loaders/configuration';
 import { formatModulePath, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
 import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance } from './inventory';
+import { SensitiveValue, UnknownValue, type Value } from './value';
+
+/** The resource instance attribute an unknown value is a copy of (`okta_app_saml.apps["billing"]`, `id`). */
+export interface ValueOrigin {
+  address: string;
+  path: readonly string[];
+}
+
+const ORIGINS = new WeakMap<UnknownValue, readonly ValueOrigin[]>();
+
+/**
+ * An unknown value that says where it comes from. Code evaluation knows exactly which instance an
+ * expression reads (each.value, computed indexes, module outputs), so linking follows that rather
+ * than the references a plan would record. Such values behave as any unknown everywhere else.
+ */
+export function unknownFrom(origins: readonly ValueOrigin[]): UnknownValue {
+  // The value model has one shared unknown; each of these must be distinct to carry its origins.
+  const value = Object.create(UnknownValue.prototype) as UnknownValue;
+  ORIGINS.set(value, origins);
+  return value;
+}
+
+export function originsOf(value: Value | undefined): readonly ValueOrigin[] | undefined {
+  let v = value;
+  while (v instanceof SensitiveValue) v = v.value;
+  return v instanceof UnknownValue ? ORIGINS.get(v) : undefined;
+}
 
 /** Where an expression is evaluated: a concrete module instance and the repetition key in force. */
 interface Scope {
@@ -85,11 +112,33 @@ function subjectOf(steps: Step[]): { subject: string; consumed: number } | null 
   }
 }
 
+/** One candidate is the answer only when nothing else the value may come from is undecidable. */
+function conclude(list: ResourceInstance[], opaque: string[]): Resolution {
+  if (opaque.length > 0) return { kind: 'opaque', reason: opaque[0]! };
+  if (list.length === 1) return { kind: 'found', instance: list[0]! };
+  if (list.length > 1) return { kind: 'ambiguous', instances: list };
+  return { kind: 'none' };
+}
+
+/** The value at an attribute path (nested blocks may be one-element lists). */
+function valueAt(root: Value | undefined, path: readonly string[]): Value | undefined {
+  let current: Value | undefined = root;
+  for (const step of path) {
+    while (current instanceof SensitiveValue) current = current.value;
+    if (Array.isArray(current)) current = current.length === 1 ? current[0] : undefined;
+    while (current instanceof SensitiveValue) current = current.value;
+    if (current === null || current === undefined || typeof current !== 'object' || current instanceof UnknownValue || Array.isArray(current)) return undefined;
+    current = Object.hasOwn(current, step) ? (current as { [k: string]: Value })[step] : undefined;
+  }
+  return current;
+}
+
 export class ReferenceResolver {
   /** Instances by module instance path and local address, each with an index by instance key. */
   private readonly byBlock = new Map<string, { all: ResourceInstance[]; byKey: Map<string, ResourceInstance> }>();
   private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
   private readonly resolved = new Map<string, Resolution>();
+  private readonly byAddress = new Map<string, ResourceInstance>();
 
   constructor(
     private readonly inventory: Inventory,
@@ -97,6 +146,7 @@ export class ReferenceResolver {
   ) {
     for (const r of inventory.resources) {
       if (r.deposed) continue;
+      this.byAddress.set(r.address, r);
       const key = blockKey(r.modulePath, `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
       let block = this.byBlock.get(key);
       if (!block) {
@@ -136,6 +186,21 @@ export class ReferenceResolver {
     return { scope: blockScope, config };
   }
 
+  /**
+   * An instance standing for all instances of a block whose count/for_each (or whose module call's)
+   * is not known before apply (`okta_push_group.p[*]`, only in code): which instances exist, and
+   * what each refers to, cannot be told.
+   */
+  private collapsed(instance: ResourceInstance): boolean {
+    if (instance.modules.some((m) => m.unexpanded === true)) return true;
+    const config = this.scopeFor(instance)?.config;
+    return config !== undefined && (config.forEach !== undefined || config.count !== undefined) && instance.index === undefined;
+  }
+
+  private collapsedReason(instance: ResourceInstance): string {
+    return `the count or for_each of ${instance.configAddress} (or of its module) is not known before apply, so which instances exist cannot be told`;
+  }
+
   /** The configured expression of an attribute path of an instance, where the input records it. */
   expressionOf(instance: ResourceInstance, attribute: string[]): ConfigExpression | undefined {
     const found = this.scopeFor(instance);
@@ -155,7 +220,7 @@ export class ReferenceResolver {
     const key = `${from.modulePath}|${from.configAddress}|${attribute.join('.')}|${keyed ? String(from.index) : ''}`;
     let resolution = this.resolved.get(key);
     if (!resolution) {
-      resolution = this.resolveFrom(from, attribute, accept, 0);
+      resolution = this.collapsed(from) ? { kind: 'opaque', reason: this.collapsedReason(from) } : this.resolveFrom(from, attribute, accept, 0);
       this.resolved.set(key, resolution);
     }
     return resolution;
@@ -167,6 +232,8 @@ export class ReferenceResolver {
     accept: (r: ResourceInstance) => boolean,
     depth: number,
   ): Resolution {
+    const origins = originsOf(valueAt(from.after ?? from.before, attribute));
+    if (origins) return this.resolveOrigins(origins, accept, depth);
     const found = this.scopeFor(from);
     if (!found) return { kind: 'none' };
     const expression = expressionAt(found.config.expressions, attribute);
@@ -177,6 +244,10 @@ export class ReferenceResolver {
     const opaque = [...walk.opaque];
     for (const target of walk.targets) {
       for (const instance of this.instancesOf(target)) {
+        if (this.collapsed(instance)) {
+          opaque.push(this.collapsedReason(instance));
+          continue;
+        }
         if (accept(instance)) {
           matches.set(instance.id, instance);
           continue;
@@ -189,11 +260,36 @@ export class ReferenceResolver {
         else if (next.kind === 'opaque') opaque.push(next.reason);
       }
     }
-    const list = [...matches.values()];
-    if (list.length === 1) return { kind: 'found', instance: list[0]! };
-    if (list.length > 1) return { kind: 'ambiguous', instances: list };
-    if (opaque.length > 0) return { kind: 'opaque', reason: opaque[0]! };
-    return { kind: 'none' };
+    return conclude([...matches.values()], opaque);
+  }
+
+  /** Code evaluation said exactly which instance attributes the value copies: follow those, no other. */
+  private resolveOrigins(origins: readonly ValueOrigin[], accept: (r: ResourceInstance) => boolean, depth: number): Resolution {
+    const matches = new Map<string, ResourceInstance>();
+    const opaque: string[] = [];
+    for (const origin of origins) {
+      const instance = this.byAddress.get(origin.address);
+      if (!instance) {
+        opaque.push(`it refers to ${origin.address}, which is not in this input`);
+        continue;
+      }
+      if (this.collapsed(instance)) {
+        opaque.push(this.collapsedReason(instance));
+        continue;
+      }
+      if (accept(instance)) {
+        matches.set(instance.id, instance);
+        continue;
+      }
+      const through = this.passThrough(instance.type);
+      // Only the attribute that carries an app id leads on to an app.
+      if (!through || depth >= MAX_DEPTH || through.join('.') !== origin.path.join('.')) continue;
+      const next = this.resolveFrom(instance, through, accept, depth + 1);
+      if (next.kind === 'found') matches.set(next.instance.id, next.instance);
+      else if (next.kind === 'ambiguous') next.instances.forEach((i) => matches.set(i.id, i));
+      else if (next.kind === 'opaque') opaque.push(next.reason);
+    }
+    return conclude([...matches.values()], opaque);
   }
 
   private instancesOf(target: Target): ResourceInstance[] {
@@ -294,7 +390,13 @@ export class ReferenceResolver {
             target.key = scope.eachKey;
             target.keyFromEach = true;
           }
-        } else if (select !== undefined) target.key = select;
+        } else if (select !== undefined) {
+          // The for_each element may be this resource's own instance (for_each = okta_app_saml.apps), or
+          // a value built from a reference to it (for_each = { slack = { app_id = okta_app_saml.slack.id } }):
+          // a single-instance resource is then a candidate, never an instance keyed by the element's key.
+          target.key = select;
+          target.keyFromEach = true;
+        }
         // A plan records `x[each.key]`, `x[each.value]` and `x[count.index + 1]` alike: without the
         // key in the reference every instance is a candidate, never a guessed one.
         walk.targets.push(target);

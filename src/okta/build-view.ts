@@ -18,9 +18,17 @@ import type { AppLink, Effect, OktaApp, OktaView, Phase, Provisioner, Provisioni
 
 const PHASES: readonly Phase[] = ['before', 'after'];
 
-/** A literal, non-empty string in code: no reference, variable or function call behind it. */
+/**
+ * A credential written in the code: its expression refers to nothing (no variable, data source or
+ * resource). Terraform records the value of such an expression only where it folds it without calling
+ * functions (a literal, a heredoc); a function of literals (sensitive("…"), base64decode("…"),
+ * trimspace(<<EOT…)) it records with neither value nor references. Code is described the same way,
+ * so plans and code agree; the value itself is never needed, so it is never shown.
+ */
 function isLiteralString(expression: ConfigExpression | undefined): boolean {
-  return expression !== undefined && expression.references.length === 0 && typeof expression.constant === 'string' && expression.constant !== '';
+  if (expression === undefined || expression.references.length > 0) return false;
+  if (!('constant' in expression)) return true;
+  return typeof expression.constant === 'string' && expression.constant !== '';
 }
 const ACTIVE: Lookup = { state: 'known', value: 'ACTIVE', sensitive: false };
 

@@ -36,3 +36,51 @@ describe('OPG007 provisioning-secret-in-code', () => {
     },
   );
 });
+
+describe('OPG007 on literals wrapped in functions and heredocs', () => {
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { join } = require('node:path') as typeof import('node:path');
+  const connection = (token: string): string =>
+    `resource "okta_app_saml" "a" {\n  label = "A"\n}\nresource "okta_app_connection" "a" {\n  id       = okta_app_saml.a.id\n  base_url = "https://a"\n  action   = "activate"\n  profile {\n    auth_scheme = "TOKEN"\n    token       = ${token}\n  }\n}\n`;
+  const lintCode = async (token: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-secret-'));
+    writeFileSync(join(dir, 'main.tf'), `variable "t" {\n  sensitive = true\n  default   = "x"\n}\n${connection(token)}`);
+    return lint(['.'], { cwd: dir, env: {}, config: false });
+  };
+
+  it.each([
+    'sensitive("Tok3n-Literal-1")',
+    'base64decode("VG9rM24tTGl0ZXJhbC0x")',
+    'trimspace("  Tok3n-Literal-1  ")',
+    '<<-EOT\n      Tok3n-Literal-1\n    EOT',
+    'trimspace(<<EOT\nTok3n-Literal-1\nEOT\n    )',
+    'nonsensitive(sensitive("Tok3n-Literal-1"))',
+  ])('flags %s, never showing the value', async (token) => {
+    const report = await lintCode(token);
+    expect(pairs(report, 'OPG007')).toEqual(['OPG007 okta_app_connection.a']);
+    const text = JSON.stringify(report);
+    expect(text).not.toContain('Tok3n-Literal');
+    expect(text).not.toContain('VG9rM24tTGl0ZXJhbC0x');
+  });
+
+  it.each(['var.t', 'sensitive(var.t)', 'trimspace(var.t)', 'file("${path.module}/token.txt")', '""'])('does not flag %s', async (token) => {
+    expect(pairs(await lintCode(token), 'OPG007')).toEqual([]);
+  });
+
+  it('flags the same in a plan, whose configuration records a function of literals as {} (token = sensitive("…"))', async () => {
+    const plan = JSON.parse(require('node:fs').readFileSync(fixturePath('data-source-app/plan.json'), 'utf8'));
+    const walk = (o: unknown): void => {
+      if (!o || typeof o !== 'object') return;
+      for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+        if (k === 'token' && v && typeof v === 'object' && 'references' in (v as object)) (o as Record<string, unknown>)[k] = {};
+        else walk(v);
+      }
+    };
+    walk(plan.configuration);
+    const dir = mkdtempSync(join(tmpdir(), 'opg-secret-plan-'));
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    const findings = only(await lint(['plan.json'], { cwd: dir, config: false }), 'OPG007');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('`profile.token` to a literal')]);
+  });
+});

@@ -8,7 +8,8 @@ export interface Pos {
 
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'interp'; expr: Expr } | { kind: 'directive' };
 
-export type TraversalStep = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr } | { kind: 'splat' };
+/** `full`: `[*]`, whose following steps apply to each element; else `.*`, whose following attribute steps do. */
+export type TraversalStep = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr } | { kind: 'splat'; full: boolean };
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null }
@@ -157,8 +158,9 @@ export function convertExpr(node: Node): Expr {
             const value = elem.childForFieldName('val');
             const keyExpr = key ? convertExpr(key) : ({ kind: 'unsupported', what: 'object key' } as Expr);
             // A bare identifier key (`a = 1`) is the string "a", not a reference.
+            // `(k) = 1` is the value of k: parentheses make a key an expression.
             const literalKey: Expr =
-              keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 ? { kind: 'literal', value: keyExpr.root } : keyExpr;
+              keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 && !key!.text.trim().startsWith('(') ? { kind: 'literal', value: keyExpr.root } : keyExpr;
             return { key: literalKey, value: value ? convertExpr(value) : { kind: 'unsupported', what: 'object value' } };
           }),
       };
@@ -169,7 +171,7 @@ export function convertExpr(node: Node): Expr {
         kind: 'call',
         name: id?.text ?? '',
         args: argNodes.filter((c) => c.type === 'expression').map(convertExpr),
-        expand: argNodes.some((c) => c.type === 'expand_ellipsis'),
+        expand: argNodes.some((c) => c.type === 'ellipsis' || c.type === 'expand_ellipsis'),
       };
     }
     case 'conditional': {
@@ -204,9 +206,16 @@ function convertSequence(children: Node[]): Expr {
   if (!first) return { kind: 'unsupported', what: 'empty expression' };
   const base = convertExpr(first);
   if (rest.length === 0) return base;
-  const steps = rest.map(convertStep);
+  const steps = rest.flatMap(convertSteps);
   if (base.kind === 'traversal') return { kind: 'traversal', root: base.root, steps: [...base.steps, ...steps] };
   return { kind: 'access', target: base, steps };
+}
+
+/** tree-sitter nests the steps after a splat inside it: `(splat (full_splat (get_attr) (index)))`. */
+function convertSteps(node: Node): TraversalStep[] {
+  if (node.type !== 'splat') return [convertStep(node)];
+  const inner = named(node)[0];
+  return [{ kind: 'splat', full: inner?.type !== 'attr_splat' }, ...(inner ? named(inner).map(convertStep) : [])];
 }
 
 function convertStep(node: Node): TraversalStep {
@@ -223,7 +232,7 @@ function convertStep(node: Node): TraversalStep {
       return { kind: 'index', key: { kind: 'literal', value: Number(inner?.text.replace(/^\./, '') ?? 0) } };
     }
     default:
-      return { kind: 'splat' };
+      return { kind: 'splat', full: true };
   }
 }
 

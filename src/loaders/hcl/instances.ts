@@ -1,9 +1,11 @@
 // Module and resource instances of a configuration: count/for_each expanded where known, attributes
 // evaluated lazily (each value once), cycles and undecidable values turned into UNKNOWN.
-import type { InstanceKey, ModuleStep } from '../../model/address';
-import { setEntry, UNKNOWN, UnknownValue, SensitiveValue, type ObjectValue, type Value } from '../../model/value';
+import { formatKey, formatModulePath, joinAddress, type InstanceKey, type ModuleStep } from '../../model/address';
+import { setEntry, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Body, Expr, TraversalStep } from './ast';
 import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
+import type { FunctionContext } from './functions';
+import { plain, wrap } from './values';
 import type { ModuleCallDecl, ResourceDecl } from './module-files';
 import type { ModuleTreeNode } from './module-tree';
 import { convert } from './types';
@@ -19,23 +21,26 @@ export interface Repetition {
 /** Instance keys of a count or for_each; undefined when they cannot be known before apply. */
 export function expand(count: Expr | undefined, forEach: Expr | undefined, scope: Scope): Repetition[] | undefined {
   if (forEach) {
-    let v = safe(() => evaluate(forEach, scope));
-    while (v instanceof SensitiveValue) v = v.value;
-    if (v instanceof UnknownValue) return undefined;
+    const { value: v, sensitive } = plain(safe(() => evaluate(forEach, scope)));
+    // Terraform refuses sensitive for_each values: their keys would be printed in every address.
+    if (v instanceof UnknownValue || sensitive) return undefined;
     if (Array.isArray(v)) {
-      if (!v.every((x) => typeof x === 'string')) return undefined;
-      return [...new Set(v as string[])].sort().map((k) => ({ key: k, each: { key: k, value: k } }));
+      const keys = v.map((x) => plain(x));
+      if (!keys.every((x) => typeof x.value === 'string' && !x.sensitive)) return undefined;
+      return [...new Set(keys.map((x) => x.value as string))].sort().map((k) => ({ key: k, each: { key: k, value: k } }));
     }
     if (v !== null && typeof v === 'object') {
+      // Only the keys need be known: an unknown inside one element leaves the others as they are.
       return Object.keys(v)
         .sort()
-        .map((k) => ({ key: k, each: { key: k, value: (v as ObjectValue)[k]! } }));
+        .map((k) => ({ key: k, each: { key: k, value: wrap((v as ObjectValue)[k]!, sensitive) } }));
     }
     return undefined;
   }
   if (count) {
-    let v = safe(() => evaluate(count, scope));
-    while (v instanceof SensitiveValue) v = v.value;
+    const { value: counted, sensitive } = plain(safe(() => evaluate(count, scope)));
+    if (sensitive) return undefined;
+    let v = counted;
     // Terraform converts a numeric string to the number count needs.
     if (typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
@@ -44,8 +49,24 @@ export function expand(count: Expr | undefined, forEach: Expr | undefined, scope
   return [{}];
 }
 
+/** What evaluation needs from outside the module tree. */
+export interface Environment {
+  /** The root module's folder, which is Terraform's working folder. */
+  root: string;
+  /** `path.module` of this module: relative to the root. */
+  module: string;
+  cwd: string;
+  workspace: string;
+  files: FunctionContext;
+  /** Evaluates a constant expression (an optional() default). */
+  constant: (e: Expr) => Value;
+  relative(dir: string): string;
+}
+
 export interface EvaluatedResource {
   decl: ResourceDecl;
+  /** The instance address; `[*]` where count/for_each (of the block or a module call) is unknown. */
+  address: string;
   key?: InstanceKey;
   values: ObjectValue;
   /** count/for_each could not be known, so this stands for all instances. */
@@ -66,7 +87,7 @@ export class ModuleInstance {
     readonly node: ModuleTreeNode,
     readonly modules: ModuleStep[],
     private readonly variables: (name: string) => Value,
-    private readonly paths: { root: string; cwd: string; workspace: string },
+    private readonly paths: Environment,
   ) {
     this.scope = this.scopeWith(undefined);
     this.resourceDecls = new Map(node.decl.resources.map((r) => [r.local, r]));
@@ -77,6 +98,7 @@ export class ModuleInstance {
   scopeWith(repetition: Repetition | undefined): Scope {
     return {
       root: (name, steps) => this.resolveRoot(name, steps, repetition),
+      context: this.paths.files,
     };
   }
 
@@ -96,7 +118,8 @@ export class ModuleInstance {
         if (typeof repetition?.key !== 'number') throw new EvalError('count outside count');
         return { value: { index: repetition.key }, rest: steps };
       case 'path':
-        return { value: { module: this.node.decl.dir, root: this.paths.root, cwd: this.paths.cwd }, rest: steps };
+        // As Terraform gives them: module and root relative to the working folder (the root module's), cwd absolute.
+        return { value: { module: this.paths.module, root: '.', cwd: this.paths.cwd }, rest: steps };
       case 'terraform':
         return { value: { workspace: this.paths.workspace }, rest: steps };
       case 'module':
@@ -172,6 +195,7 @@ export class ModuleInstance {
     for (const repetition of repetitions ?? [{}]) {
       const step: ModuleStep = { name };
       if (repetition.key !== undefined) step.key = repetition.key;
+      if (!repetitions) step.unexpanded = true;
       const scope = this.scopeWith(repetition);
       const args = new Map<string, Value | 'pending'>();
       const module: ModuleInstance = new ModuleInstance(
@@ -181,10 +205,10 @@ export class ModuleInstance {
           this.memo(args, variable, (): Value => {
             const arg = call.args.get(variable);
             const decl = target.module.decl.variables.get(variable);
-            if (arg) return convert(evaluate(arg, scope), decl?.type);
-            return decl?.default ? convert(evaluate(decl.default, module.scope), decl.type) : UNKNOWN;
+            if (arg) return convert(evaluate(arg, scope), decl?.type, this.paths.constant);
+            return decl?.default ? convert(evaluate(decl.default, module.scope), decl.type, this.paths.constant) : UNKNOWN;
           }),
-        this.paths,
+        { ...this.paths, module: this.paths.relative(target.module.decl.dir) },
       );
       result.instances.push(repetition.key !== undefined ? { key: repetition.key, module } : { module });
     }
@@ -196,11 +220,14 @@ export class ModuleInstance {
     const cached = this.resourceInstances.get(decl.local);
     if (cached) return cached;
     const repetitions = expand(decl.count, decl.forEach, this.scope);
+    const modulePath = formatModulePath(this.modules);
     const list = (repetitions ?? [{}]).map((repetition) => {
+      const address = joinAddress(modulePath, `${decl.local}${repetitions ? formatKey(repetition.key) : '[*]'}`);
       const item: EvaluatedResource = {
         decl,
-        values: evaluateBody(decl.body, this.scopeWith(repetitions ? repetition : undefined)),
-        unexpanded: repetitions === undefined,
+        address,
+        values: evaluateBody(decl.body, this.scopeWith(repetitions ? repetition : undefined), { address, path: [] }),
+        unexpanded: repetitions === undefined || this.modules.some((m) => m.unexpanded === true),
       };
       if (repetition.key !== undefined) item.key = repetition.key;
       return item;
@@ -228,14 +255,14 @@ export class ModuleInstance {
 }
 
 /** Attributes and nested blocks of a body; a `dynamic` block's content is unknown. */
-export function evaluateBody(body: Body, scope: Scope): ObjectValue {
+export function evaluateBody(body: Body, scope: Scope, origin: { address: string; path: string[] } | null): ObjectValue {
   const out: ObjectValue = {};
-  OPEN_OBJECTS.add(out);
+  OPEN_OBJECTS.set(out, origin);
   for (const [name, attribute] of body.attributes) {
     if (RESOURCE_META.has(name)) continue;
     setEntry(out, name, safe(() => evaluate(attribute.expr, scope)));
   }
-  const nested = new Map<string, ObjectValue[]>();
+  const nested = new Map<string, Body[]>();
   for (const block of body.blocks) {
     if (RESOURCE_META.has(block.type)) continue;
     if (block.type === 'dynamic') {
@@ -243,8 +270,12 @@ export function evaluateBody(body: Body, scope: Scope): ObjectValue {
       if (type) out[type] = UNKNOWN;
       continue;
     }
-    nested.set(block.type, [...(nested.get(block.type) ?? []), evaluateBody(block.body, scope)]);
+    nested.set(block.type, [...(nested.get(block.type) ?? []), block.body]);
   }
-  for (const [type, blocks] of nested) setEntry(out, type, blocks.length === 1 ? blocks[0]! : blocks);
+  for (const [type, bodies] of nested) {
+    // One block is read as an object (`profile.token`): its unset attributes are copies of that path.
+    const values = bodies.map((b) => evaluateBody(b, scope, bodies.length === 1 && origin ? { address: origin.address, path: [...origin.path, type] } : null));
+    setEntry(out, type, values.length === 1 ? values[0]! : values);
+  }
   return out;
 }

@@ -84,8 +84,9 @@ class Parser {
     const steps: TraversalStep[] = [];
     for (;;) {
       if (this.peek('.*') || this.peek('[*]')) {
-        this.i += this.s.startsWith('.*', this.i) ? 2 : 3;
-        steps.push({ kind: 'splat' });
+        const full = !this.s.startsWith('.*', this.i);
+        this.i += full ? 3 : 2;
+        steps.push({ kind: 'splat', full });
       } else if (this.peek('.') && /[A-Za-z_]/.test(this.s[this.i + 1] ?? '')) {
         this.i++;
         steps.push({ kind: 'attr', name: this.identifier() });
@@ -100,6 +101,52 @@ class Parser {
     if (steps.length === 0) return base;
     if (base.kind === 'traversal') return { kind: 'traversal', root: base.root, steps: [...base.steps, ...steps] };
     return { kind: 'access', target: base, steps };
+  }
+
+  private forIntro(): boolean {
+    this.ws();
+    return /^for\s/.test(this.s.slice(this.i));
+  }
+
+  private keyword(word: string): boolean {
+    this.ws();
+    if (!new RegExp(`^${word}(?![A-Za-z0-9_-])`).test(this.s.slice(this.i))) return false;
+    this.i += word.length;
+    return true;
+  }
+
+  /** `[for k, v in coll : value if cond]`, `{for k, v in coll : key => value... if cond}`, as CDKTF's iterators write them. */
+  private forExpression(object: boolean): Expr {
+    this.keyword('for');
+    this.ws();
+    const first = this.identifier();
+    let keyVar: string | undefined;
+    let valueVar = first;
+    if (this.eat(',')) {
+      this.ws();
+      keyVar = first;
+      valueVar = this.identifier();
+    }
+    if (!this.keyword('in')) throw new ParseError('expected in');
+    const collection = this.expression();
+    this.expect(':');
+    const firstExpr = this.expression();
+    let key: Expr | undefined;
+    let value = firstExpr;
+    let group = false;
+    if (object) {
+      this.expect('=>');
+      key = firstExpr;
+      value = this.expression();
+      group = this.eat('...');
+    }
+    const condition = this.keyword('if') ? this.expression() : undefined;
+    this.expect(object ? '}' : ']');
+    const result: Expr = { kind: 'for', valueVar, collection, value, object, group };
+    if (keyVar !== undefined) result.keyVar = keyVar;
+    if (key) result.key = key;
+    if (condition) result.condition = condition;
+    return result;
   }
 
   private identifier(): string {
@@ -130,7 +177,7 @@ class Parser {
     if (/\d/.test(ch) || (ch === '-' && /\d/.test(this.s[this.i + 1] ?? ''))) return { kind: 'literal', value: Number(this.number()) };
     if (ch === '[') {
       this.i++;
-      if (this.peek('for ')) throw new ParseError('for expressions are not parsed here');
+      if (this.forIntro()) return this.forExpression(false);
       const items: Expr[] = [];
       while (!this.eat(']')) {
         items.push(this.expression());
@@ -140,11 +187,12 @@ class Parser {
     }
     if (ch === '{') {
       this.i++;
-      if (this.peek('for ')) throw new ParseError('for expressions are not parsed here');
+      if (this.forIntro()) return this.forExpression(true);
       const items: { key: Expr; value: Expr }[] = [];
       while (!this.eat('}')) {
+        const parenthesized = this.peek('(');
         const keyExpr = this.expression();
-        const key: Expr = keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 ? { kind: 'literal', value: keyExpr.root } : keyExpr;
+        const key: Expr = keyExpr.kind === 'traversal' && keyExpr.steps.length === 0 && !parenthesized ? { kind: 'literal', value: keyExpr.root } : keyExpr;
         if (!this.eat('=') && !this.eat(':')) throw new ParseError('expected = or :');
         items.push({ key, value: this.expression() });
         this.eat(',');

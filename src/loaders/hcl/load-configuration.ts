@@ -2,7 +2,7 @@
 // declared desired state, plus the configuration description the reference linker follows.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatKey, formatModulePath, joinAddress } from '../../model/address';
+import { formatModulePath, joinAddress } from '../../model/address';
 import type { ConfigExpression, InlineSuppression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
 import { collectSensitiveStrings, type Value } from '../../model/value';
 import { collectCredentials } from '../credentials';
@@ -10,7 +10,9 @@ import { makeInstance } from '../instance';
 import { parseInlineSuppressions } from '../../policy/inline';
 import type { Expr } from './ast';
 import { evaluate, safe } from './evaluate';
-import { ModuleInstance, RESOURCE_META } from './instances';
+import { configurationFiles } from './files';
+import type { FunctionContext } from './functions';
+import { ModuleInstance, RESOURCE_META, type Environment } from './instances';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
 import { describeBody, describeExpression } from './references';
 import { defaultVariables, rootVariables, type VariableOptions } from './variables';
@@ -18,7 +20,7 @@ import { addBlock, emptyModule, type ResourceDecl } from './module-files';
 import { terraformJsonBlocks } from './tf-json';
 
 const NO_NAMES = { root: () => undefined };
-const constant = (e: Expr): unknown => safe(() => evaluate(e, NO_NAMES));
+const constant = (e: Expr): Value => safe(() => evaluate(e, NO_NAMES));
 const describe = (e: Expr | undefined): ConfigExpression | undefined => (e ? describeExpression(e, () => constant(e)) : undefined);
 
 /** The configuration description (as a plan's `configuration` would give it) of a module tree. */
@@ -70,7 +72,18 @@ export async function loadConfiguration(dir: string, options: ConfigurationOptio
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();
   const variables = await rootVariables(tree.decl, options, secrets);
-  return inventoryOf(tree, variables, secrets, { root: dir, cwd: options.cwd, workspace: workspace(dir, options.env ?? {}) });
+  return inventoryOf(tree, variables, secrets, { root: dir, workspace: workspace(dir, options.env ?? {}), files: configurationFiles(dir, moduleFolders(tree)) });
+}
+
+function moduleFolders(tree: ModuleTreeNode): string[] {
+  const out = new Set<string>();
+  const visit = (node: ModuleTreeNode): void => {
+    if (out.has(node.decl.dir)) return;
+    out.add(node.decl.dir);
+    for (const target of node.calls.values()) if (target.kind === 'followed') visit(target.module);
+  };
+  visit(tree);
+  return [...out];
 }
 
 /** The selected workspace, as Terraform finds it: TF_WORKSPACE, else .terraform/environment, else default. */
@@ -96,16 +109,26 @@ export function configurationFromTerraformJson(json: unknown, file: string, cwd:
     tree.calls.set(call.name, { kind: 'not-followed', reason: `module.${call.name} (source "${call.source ?? '?'}") is not followed inside cdktf synth; lint the synthesized cdktf.out to follow it` });
   }
   const secrets = new Set<string>();
-  return inventoryOf(tree, defaultVariables(decl, secrets), secrets, { root: cwd, cwd, workspace: 'default' });
+  // Inside synth nothing is read from disk.
+  return inventoryOf(tree, defaultVariables(decl, secrets), secrets, { root: cwd, workspace: 'default', files: {} });
 }
 
 function inventoryOf(
   tree: ModuleTreeNode,
   variables: Map<string, Value>,
   secrets: Set<string>,
-  paths: { root: string; cwd: string; workspace: string },
+  paths: { root: string; workspace: string; files: FunctionContext },
 ): Inventory {
-  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, paths);
+  const environment: Environment = {
+    root: paths.root,
+    module: '.',
+    cwd: paths.root,
+    workspace: paths.workspace,
+    files: paths.files,
+    constant,
+    relative: (dir) => relative(paths.root, dir).split('\\').join('/') || '.',
+  };
+  const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, environment);
 
   const resources: ResourceInstance[] = [];
   const unfollowed: UnfollowedModule[] = [];
@@ -115,7 +138,7 @@ function inventoryOf(
     const modulePath = formatModulePath(module.modules);
     for (const decl of module.node.decl.resources) {
       for (const evaluated of module.resources(decl)) {
-        const address = joinAddress(modulePath, `${decl.local}${formatKey(evaluated.key)}`);
+        const address = evaluated.address;
         const instance = makeInstance(
           { address, mode: decl.mode, type: decl.type, name: decl.name, index: evaluated.key, action: 'none', before: evaluated.values, after: evaluated.values },
           address,

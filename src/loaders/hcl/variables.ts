@@ -63,8 +63,10 @@ function defaults(root: ModuleDecl): Map<string, Value> {
   return values;
 }
 
+const constant = (e: import('./ast').Expr): Value => safe(() => evaluate(e, NO_NAMES));
+
 function markSensitive(root: ModuleDecl, values: Map<string, Value>, secrets: Set<string>): Map<string, Value> {
-  for (const [name, decl] of root.variables) values.set(name, convert(values.get(name) ?? null, decl.type));
+  for (const [name, decl] of root.variables) values.set(name, convert(values.get(name) ?? null, decl.type, constant));
   for (const [name, decl] of root.variables) {
     if (!decl.sensitive) continue;
     const wrapped = new SensitiveValue(values.get(name) ?? null);
@@ -118,7 +120,13 @@ export async function rootVariables(root: ModuleDecl, options: VariableOptions, 
     if (eq <= 0) throw new LoadError('bad-shape', '--var', 'expected --var NAME=VALUE');
     const name = assignment.value.slice(0, eq);
     const decl = root.variables.get(name);
-    if (decl) set(name, await parseRaw(assignment.value.slice(eq + 1), decl.stringTyped, `--var ${name}`));
+    // Terraform refuses a -var for a variable the root module does not declare (files only warn).
+    // The name is shown, never the value.
+    if (!decl) {
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new LoadError('bad-shape', '--var', 'expected --var NAME=VALUE with NAME a variable name');
+      throw new LoadError('bad-shape', `--var ${name}`, 'the root module declares no such variable');
+    }
+    set(name, await parseRaw(assignment.value.slice(eq + 1), decl.stringTyped, `--var ${name}`));
   }
   return markSensitive(root, values, secrets);
 }

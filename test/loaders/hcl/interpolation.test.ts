@@ -46,6 +46,14 @@ describe('Terraform JSON templates', () => {
     expect(references(text)).toEqual(expect.arrayContaining(['var.groups', 'okta_group.all']));
   });
 
+  it('reads the for expressions CDKTF iterators synthesize', () => {
+    expect(value('${{ for key, val in var.m: key => upper(val) }}')).toEqual({ k: 'V' });
+    expect(value('${[ for key, val in var.m: "${key}=${val}"]}')).toEqual(['k=v']);
+    expect(value('${{ for k, v in var.m : v => k... if k != "x" }}')).toEqual({ v: ['k'] });
+    expect(value('${merge([ for k, v in var.m: { (v) = k } ]...)}')).toEqual({ v: 'k' });
+    expect(references('${{ for key, val in okta_app_saml.apps: key => val.id }}')).toEqual(['okta_app_saml.apps']);
+  });
+
   it('lists references like terraform show -json', () => {
     expect(references('${okta_app_saml.slack.id}')).toEqual(['okta_app_saml.slack', 'okta_app_saml.slack.id']);
     expect(references('${module.apps["billing"].app_id}')).toEqual(['module.apps', 'module.apps["billing"]', 'module.apps["billing"].app_id']);
