@@ -20,18 +20,32 @@ export const provisioningSecretInCode = defineRule({
       literal:
         '{{resource}} sets {{attribute}} to a literal in code. Pass it through a sensitive variable or a secrets ' +
         'manager instead, and rotate the exposed value.',
+      maybeLiteral:
+        'Cannot tell whether {{resource}} sets {{attribute}} to a literal in code: the plan records an expression ' +
+        'without references, which is a literal passed through a function (sensitive("…"), base64decode("…")) or a ' +
+        'file read (file("…")). Lint the code to decide.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'literal'>[] = [];
+    const outcomes: Outcome<'literal' | 'maybeLiteral'>[] = [];
     for (const provisioner of view.provisioners) {
       if (provisioner.kind !== 'connection') continue;
+      const link = provisioner.link.after ?? provisioner.link.before;
+      const app = link?.state === 'linked' ? link.app.label : undefined;
+      for (const attribute of provisioner.maybeLiteralSecrets) {
+        outcomes.push({
+          status: 'unknown',
+          reason: 'expression not recorded',
+          messageId: 'maybeLiteral',
+          data: { resource: code(provisioner.resource.id), attribute: code(attribute) },
+          resource: provisioner.resource,
+          ...(app ? { app } : {}),
+        });
+      }
       if (provisioner.literalSecrets.length === 0) {
         outcomes.push({ status: 'pass', resource: provisioner.resource });
         continue;
       }
-      const link = provisioner.link.after ?? provisioner.link.before;
-      const app = link?.state === 'linked' ? link.app.label : undefined;
       for (const attribute of provisioner.literalSecrets) {
         outcomes.push({
           status: 'fail',

@@ -67,6 +67,11 @@ export interface ConfigExpression {
   /** Present when Terraform could fold the expression to a constant. */
   constant?: unknown;
   references: string[];
+  /**
+   * Code only (plans do not say): the expression reads a file (`file()`, `templatefile()`…), so a value
+   * without references is not written in the code itself.
+   */
+  readsFile?: boolean;
 }
 
 export type BlockExpressions = { [attribute: string]: ConfigExpression | BlockExpressions | BlockExpressions[] };

@@ -25,10 +25,13 @@ const PHASES: readonly Phase[] = ['before', 'after'];
  * trimspace(<<EOT…)) it records with neither value nor references. Code is described the same way,
  * so plans and code agree; the value itself is never needed, so it is never shown.
  */
-function isLiteralString(expression: ConfigExpression | undefined): boolean {
-  if (expression === undefined || expression.references.length > 0) return false;
-  if (!('constant' in expression)) return true;
-  return typeof expression.constant === 'string' && expression.constant !== '';
+function literalness(expression: ConfigExpression | undefined, fromCode: boolean): 'literal' | 'maybe' | 'no' {
+  if (expression === undefined || expression.references.length > 0) return 'no';
+  if ('constant' in expression) return typeof expression.constant === 'string' && expression.constant !== '' ? 'literal' : 'no';
+  // No references and no folded value: a literal through functions (sensitive("…"), base64decode("…")),
+  // or a file read. Code says which; a plan records both alike.
+  if (!fromCode) return 'maybe';
+  return expression.readsFile ? 'no' : 'literal';
 }
 const ACTIVE: Lookup = { state: 'known', value: 'ACTIVE', sensitive: false };
 
@@ -284,6 +287,7 @@ export function buildView(inventory: Inventory): OktaView {
           after: { ...dataConnectionEffect(r, valuesIn(r, 'after')), stale: true },
         },
         literalSecrets: [],
+        maybeLiteralSecrets: [],
       };
       for (const phase of PHASES) if (valuesIn(r, phase)) provisioner.link[phase] = link(r, phase);
       provisioners.push(provisioner);
@@ -301,6 +305,8 @@ export function buildView(inventory: Inventory): OktaView {
       }
       mappings.push(mapping);
     } else if ((r.type === APP_CONNECTION || r.type === APP_FEATURES) && !r.deposed) {
+      const credentials = (kind: 'literal' | 'maybe'): string[] =>
+        (CREDENTIAL_ATTRIBUTES[r.type] ?? []).filter((path) => literalness(resolver.expressionOf(r, path), inventory.kind === 'config') === kind).map((path) => path.join('.'));
       const effectOf = r.type === APP_CONNECTION ? connectionEffect : featureEffect;
       // A plan's after state of a feature is what Okta keeps, not what the plan writes (see plannedFeatureValues).
       const planned = r.type === APP_FEATURES && isPlan && r.after !== null && r.action !== 'no-op';
@@ -314,9 +320,8 @@ export function buildView(inventory: Inventory): OktaView {
           before: effectOf(r, valuesIn(r, 'before'), verbFor(r, 'before')),
           after: { ...effectOf(r, afterValues, afterVerb), ...(removedFromTerraform(r, 'after') ? { stale: true } : {}) },
         },
-        literalSecrets: (CREDENTIAL_ATTRIBUTES[r.type] ?? [])
-          .filter((path) => isLiteralString(resolver.expressionOf(r, path)))
-          .map((path) => path.join('.')),
+        literalSecrets: credentials('literal'),
+        maybeLiteralSecrets: credentials('maybe'),
       };
       for (const phase of PHASES) if (valuesIn(r, phase)) provisioner.link[phase] = link(r, phase);
       provisioners.push(provisioner);

@@ -71,6 +71,8 @@ export interface Provisioner {
   effect: Record<Phase, Effect>;
   /** Credential attributes (`profile.token`…) written as literals in the code. */
   literalSecrets: string[];
+  /** Credential attributes a plan records as set without references or a value: a literal through a function, or a file read. */
+  maybeLiteralSecrets: string[];
 }
 
 export interface OktaView {

@@ -77,10 +77,39 @@ function collect(expr: Expr, into: Set<string>, bound: ReadonlySet<string>): boo
 }
 
 /** `{constant}` for literals, `{references}` otherwise, as in a plan's configuration. */
+/** Functions that read the file system: a value they give is not written in the code. */
+const READS_FILE = new Set(['file', 'filebase64', 'templatefile', 'fileset', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512']);
+
+function readsFile(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'call':
+      return READS_FILE.has(expr.name.replace(/^provider::[^:]+::/, '')) || expr.args.some(readsFile);
+    case 'template':
+      return expr.parts.some((p) => p.kind === 'interp' && readsFile(p.expr));
+    case 'conditional':
+      return [expr.condition, expr.then, expr.else].some(readsFile);
+    case 'unary':
+      return readsFile(expr.operand);
+    case 'binary':
+      return readsFile(expr.left) || readsFile(expr.right);
+    case 'tuple':
+      return expr.items.some(readsFile);
+    case 'object':
+      return expr.items.some((i) => readsFile(i.key) || readsFile(i.value));
+    case 'access':
+      return readsFile(expr.target);
+    case 'for':
+      return [expr.collection, expr.key, expr.value, expr.condition].some((e) => e !== undefined && readsFile(e));
+    default:
+      return false;
+  }
+}
+
 export function describeExpression(expr: Expr, constant: () => unknown): ConfigExpression {
   const references = new Set<string>();
   const isConstant = collect(expr, references, new Set());
-  return isConstant ? { constant: constant(), references: [] } : { references: [...references] };
+  if (isConstant) return { constant: constant(), references: [] };
+  return readsFile(expr) ? { references: [...references], readsFile: true } : { references: [...references] };
 }
 
 /** Block expressions of a body: attributes, and nested blocks as lists of bodies (meta-arguments excluded). */

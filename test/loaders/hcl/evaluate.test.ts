@@ -104,7 +104,9 @@ describe('describeExpression', () => {
     // Code says which instance: `[each.key]` is kept (a plan would only record okta_app_saml.s and each.key).
     expect((await describe('okta_app_saml.s[each.key].id')).references.sort()).toEqual(['each.key', 'okta_app_saml.s', 'okta_app_saml.s[each.key]', 'okta_app_saml.s[each.key].id']);
     expect((await describe('okta_app_saml.s[each.value].id')).references.sort()).toEqual(['each.value', 'okta_app_saml.s']);
-    expect(await describe('file("token")')).toEqual({ references: [] });
+    // As a plan records it (no references, no value), plus what only code can tell: it reads a file.
+    expect(await describe('file("token")')).toEqual({ references: [], readsFile: true });
+    expect(await describe('sensitive("s3cr3t")')).toEqual({ references: [] });
     expect((await describe('[for t in var.teams : t.id]')).references).toEqual(['var.teams']);
   });
 });
