@@ -243,24 +243,37 @@ export class ReferenceResolver {
     const matches = new Map<string, ResourceInstance>();
     const opaque = [...walk.opaque];
     for (const target of walk.targets) {
-      for (const instance of this.instancesOf(target)) {
-        if (this.collapsed(instance)) {
-          opaque.push(this.collapsedReason(instance));
-          continue;
-        }
-        if (accept(instance)) {
-          matches.set(instance.id, instance);
-          continue;
-        }
-        const through = this.passThrough(instance.type);
-        if (!through || depth >= MAX_DEPTH) continue;
-        const next = this.resolveFrom(instance, through, accept, depth + 1);
-        if (next.kind === 'found') matches.set(next.instance.id, next.instance);
-        else if (next.kind === 'ambiguous') next.instances.forEach((i) => matches.set(i.id, i));
-        else if (next.kind === 'opaque') opaque.push(next.reason);
-      }
+      for (const instance of this.instancesOf(target)) this.consider(instance, undefined, accept, depth, matches, opaque);
     }
     return conclude([...matches.values()], opaque);
+  }
+
+  /**
+   * One candidate a reference reaches: an accepted instance matches; one that hands on an app id is
+   * followed further (only through `path` when given, the attribute the value copies).
+   */
+  private consider(
+    instance: ResourceInstance,
+    path: readonly string[] | undefined,
+    accept: (r: ResourceInstance) => boolean,
+    depth: number,
+    matches: Map<string, ResourceInstance>,
+    opaque: string[],
+  ): void {
+    if (this.collapsed(instance)) {
+      opaque.push(this.collapsedReason(instance));
+      return;
+    }
+    if (accept(instance)) {
+      matches.set(instance.id, instance);
+      return;
+    }
+    const through = this.passThrough(instance.type);
+    if (!through || depth >= MAX_DEPTH || (path !== undefined && through.join('.') !== path.join('.'))) return;
+    const next = this.resolveFrom(instance, through, accept, depth + 1);
+    if (next.kind === 'found') matches.set(next.instance.id, next.instance);
+    else if (next.kind === 'ambiguous') next.instances.forEach((i) => matches.set(i.id, i));
+    else if (next.kind === 'opaque') opaque.push(next.reason);
   }
 
   /** Code evaluation said exactly which instance attributes the value copies: follow those, no other. */
@@ -273,21 +286,8 @@ export class ReferenceResolver {
         opaque.push(`it refers to ${origin.address}, which is not in this input`);
         continue;
       }
-      if (this.collapsed(instance)) {
-        opaque.push(this.collapsedReason(instance));
-        continue;
-      }
-      if (accept(instance)) {
-        matches.set(instance.id, instance);
-        continue;
-      }
-      const through = this.passThrough(instance.type);
       // Only the attribute that carries an app id leads on to an app.
-      if (!through || depth >= MAX_DEPTH || through.join('.') !== origin.path.join('.')) continue;
-      const next = this.resolveFrom(instance, through, accept, depth + 1);
-      if (next.kind === 'found') matches.set(next.instance.id, next.instance);
-      else if (next.kind === 'ambiguous') next.instances.forEach((i) => matches.set(i.id, i));
-      else if (next.kind === 'opaque') opaque.push(next.reason);
+      this.consider(instance, origin.path, accept, depth, matches, opaque);
     }
     return conclude([...matches.values()], opaque);
   }
