@@ -1,5 +1,5 @@
 // lint(): paths in, report out. The one pipeline both front doors (CLI, CDKTF Aspect) call.
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { rules as allRules } from '../rules';
 import type { Finding } from './engine/finding';
 import { compareFindings, summarize, type LintRun, type Report, type ReportInput } from './engine/report';
@@ -67,7 +67,10 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
   return undefined;
 }
 
-async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Map<string, Map<string, SourceEntry>>): Promise<Inventory | undefined> {
+/** Source indexes by folder; a LoadError where the folder's code could not be read. */
+type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
+
+async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>): Promise<Inventory | undefined> {
   const configurationOptions = {
     cwd,
     vars: options.vars ?? [],
@@ -97,10 +100,17 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (sources) {
     let index = indexes.get(sources);
     if (!index) {
-      index = await sourceIndex(sources, cwd);
+      // The sources only place findings on lines: a plan's verdict never depends on whether they parse.
+      try {
+        index = await sourceIndex(sources, cwd);
+      } catch (error) {
+        if (!(error instanceof LoadError)) throw error;
+        index = error;
+      }
       indexes.set(sources, index);
     }
-    locate(loaded.value, index);
+    if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources) || '.', error: index });
+    else locate(loaded.value, index);
   }
   return loaded.value;
 }
@@ -172,10 +182,11 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const inputs: ReportInput[] = [];
   const findings: Finding[] = [];
   const runs = new Map<string, RuleRun[]>();
-  const indexes = new Map<string, Map<string, SourceEntry>>();
+  const indexes: Indexes = new Map();
+  const unread = new Map<string, { sources: string; error: LoadError }>();
   const loaded: { path: string; inventory: Inventory; view: OktaView }[] = [];
   for (const file of discovered.value) {
-    const inventory = await load(file, options, cwd, indexes);
+    const inventory = await load(file, options, cwd, indexes, unread);
     if (inventory) loaded.push({ path: file.display, inventory, view: buildView(inventory) });
   }
   judgeTogether(loaded);
@@ -184,7 +195,8 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   for (const { path, inventory, view } of loaded) {
     inputs.push({ path, kind: inventory.kind, resources: countOktaResources(inventory.resources) });
     const result = runRules(rules, { path, view, secrets: secrets ?? inventory.secrets });
-    findings.push(...policy.apply(result.findings, path, inlineSuppressions(inventory)).sort(compareFindings));
+    const notes = unread.has(path) ? [policy.sourcesUnread(path, unread.get(path)!.sources, unread.get(path)!.error.message)] : [];
+    findings.push(...[...policy.apply(result.findings, path, inlineSuppressions(inventory)), ...notes].sort(compareFindings));
     runs.set(path, result.runs);
   }
   findings.push(...policy.unused());

@@ -50,3 +50,22 @@ describe('source locations for plans', () => {
     ]);
   });
 });
+
+describe('sources beside a plan that cannot be read', () => {
+  it('judge the plan in full, without locations, and say why in a note', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { lint } = await import('../src/lint');
+    const dir = mkdtempSync(join(tmpdir(), 'opg-broken-src-'));
+    copyFileSync(join(__dirname, '..', 'fixtures', 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "okta_push_group" "eng" {\n  app_id = \n}\n');
+    const report = await lint(['plan.json'], { cwd: dir, config: false });
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.address, f.location])).toEqual([
+      ['OPG001', 'error', 'okta_push_group.eng', null],
+      ['OPG001', 'error', 'okta_push_group.ops', null],
+      ['OPG000', 'note', '.', null],
+    ]);
+    expect(report.findings[2]!.message).toMatch(/^The \.tf sources in \. could not be read \(main\.tf:\d+:\d+: .*\), so the findings of this input carry no source locations/);
+  });
+});

@@ -57,3 +57,21 @@ describe('regressions', () => {
     expect(pairs(await lintDocument(state, 'state.json'))).toEqual([]);
   });
 });
+
+describe('a plan without resource_changes', () => {
+  const { loadPlan } = require('../src/loaders/plan') as typeof import('../src/loaders/plan');
+  const plan = (prior: Record<string, unknown>, planned: Record<string, unknown>, sensitive: Record<string, unknown> = {}) => ({
+    format_version: '1.2',
+    prior_state: { format_version: '1.0', values: { root_module: { resources: [{ address: 'okta_app_connection.c', mode: 'managed', type: 'okta_app_connection', name: 'c', values: prior, sensitive_values: sensitive }] } } },
+    planned_values: { root_module: { resources: [{ address: 'okta_app_connection.c', mode: 'managed', type: 'okta_app_connection', name: 'c', values: planned, sensitive_values: sensitive }] } },
+  });
+  const action = (doc: unknown) => loadPlan(doc as never, 'plan.json').resources[0]!.action;
+
+  it('reads the same values in another key order as no change', () => {
+    expect(action(plan({ id: '0oa1', action: 'activate', base_url: 'u' }, { base_url: 'u', action: 'activate', id: '0oa1' }))).toBe('no-op');
+  });
+
+  it('reads a changed sensitive value as a change', () => {
+    expect(action(plan({ id: '0oa1', action: 'activate' }, { id: '0oa1', action: 'deactivate' }, { action: true }))).toBe('update');
+  });
+});

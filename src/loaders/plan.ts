@@ -6,6 +6,7 @@ import { parseModuleConfig } from './configuration';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
 import { arr, isObject, obj, optArr, optKey, optObj, optStr, str, ShapeError, type Json, type JsonObject } from './shape';
+import { equals } from './hcl/values';
 import { walkValues, type ValuesResource } from './values';
 import { checkFormatVersion } from './version';
 
@@ -154,7 +155,8 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     const was = prior.get(r.address);
     const instance = fromValues(r, `planned_values.resources[${i}]`);
     instance.before = was ? was.values : null;
-    instance.action = !was ? 'create' : JSON.stringify(was.values) === JSON.stringify(r.values) ? 'no-op' : 'update';
+    // Deep equality of the values themselves: key order does not matter, and a changed sensitive value is a change.
+    instance.action = !was ? 'create' : equals(was.values, r.values) === true ? 'no-op' : 'update';
     add(instance);
   });
   let i = 0;

@@ -16,7 +16,7 @@ export interface InlineAt {
 }
 
 function policyFinding(
-  messageId: 'invalid' | 'unused',
+  messageId: 'invalid' | 'unused' | 'sourcesUnread',
   data: Record<string, string>,
   input: string,
   address: string,
@@ -101,6 +101,11 @@ export class Policy {
       }
     }
     return [...findings, ...policy];
+  }
+
+  /** A plan's or state's sources, read only for locations and inline suppressions, could not be read. */
+  sourcesUnread(input: string, sources: string, problem: string): Finding {
+    return policyFinding('sourcesUnread', { sources, problem }, input, sources, undefined);
   }
 
   /** Configured suppressions that matched no finding in the whole run. */

@@ -1,7 +1,7 @@
 // OPG000: findings about the policy itself (suppressions), reported like rule findings.
 import type { RuleMeta } from '../engine/rule';
 
-export const POLICY_RULE: RuleMeta<'invalid' | 'unused'> = {
+export const POLICY_RULE: RuleMeta<'invalid' | 'unused' | 'sourcesUnread'> = {
   id: 'OPG000',
   name: 'suppression',
   severity: 'error',
@@ -13,5 +13,8 @@ export const POLICY_RULE: RuleMeta<'invalid' | 'unused'> = {
   messages: {
     invalid: 'The suppression on {{address}} is not valid: {{problem}}.',
     unused: 'The suppression of {{rule}} for {{address}} ({{source}}) matched nothing; remove it.',
+    sourcesUnread:
+      'The .tf sources in {{sources}} could not be read ({{problem}}), so the findings of this input carry no source ' +
+      'locations and the inline suppressions written there are not applied. The input itself was judged in full.',
   },
 };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { lint } from '../../src/lint';
 import { addressPattern } from '../../src/policy/glob';
+import { parseInlineSuppressions } from '../../src/policy/inline';
 import { FIXTURES, pairs } from '../support/fixtures';
 import { captureIo } from '../support/io';
 
@@ -56,6 +57,26 @@ describe('inline suppressions in .tf code', () => {
     require('node:fs').copyFileSync(join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
     const report = await lint(['plan.json'], { cwd: dir, config: false });
     expect(open(report)).toEqual(['OPG001 okta_push_group.ops']);
+  });
+});
+
+describe('the inline comment', () => {
+  it.each([
+    ['# okta-push-guard:ignore OPG001,OPG002 reason="x"', ['OPG001', 'OPG002']],
+    ['# okta-push-guard:ignore OPG001, OPG002 reason="x"', ['OPG001', 'OPG002']],
+    ['// okta-push-guard:ignore opg001 ,  OPG004 reason="x" until=2027-01-31 owner=iam', ['OPG001', 'OPG004']],
+  ])('%s names %j', (comment, rules) => {
+    const [s] = parseInlineSuppressions([comment]);
+    expect(s).toMatchObject({ rules, reason: 'x' });
+    expect(s!.problem).toBeUndefined();
+  });
+
+  it.each([
+    ['# okta-push-guard:ignore OPG001 OPG002 reason="x"', 'unexpected "OPG002"'],
+    ['# okta-push-guard:ignore OPG001 reason=two words', 'unexpected "words"'],
+    ['# okta-push-guard:ignore OPG001 reason="x" untill=2027-01-01', 'unexpected "untill="'],
+  ])('refuses %s instead of dropping part of it', (comment, problem) => {
+    expect(parseInlineSuppressions([comment])[0]!.problem).toContain(problem);
   });
 });
 
