@@ -10,10 +10,10 @@ import { discover, type InputFile } from './inputs/discover';
 import { looksLikeTerraform, parseJsonBytes, readJsonFile } from './inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from './inputs/stdin';
 import { loadConfiguration } from './loaders/hcl/load-configuration';
-import { configFiles } from './loaders/hcl/module-files';
+import { configFiles } from './inputs/config-files';
 import { locate, sourceIndex, type SourceEntry } from './loaders/hcl/source-index';
 import { loadDocument } from './loaders/load';
-import { LoadError } from './loaders/load-error';
+import { LoadError } from './inputs/load-error';
 import type { Inventory } from './model/inventory';
 import { countOktaResources } from './model/okta-resource-types';
 import { Policy, type InlineAt } from './policy/apply';
@@ -146,7 +146,7 @@ export function localDate(date: Date): string {
 export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
   if (options.config === false) return undefined;
   const file = options.config !== undefined ? resolve(cwd, options.config) : findConfig(cwd);
-  return file ? loadConfig(file, cwd) : undefined;
+  return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
 }
 
 /** Inline suppressions of an input, by the address findings carry. */

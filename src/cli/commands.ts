@@ -10,7 +10,7 @@ import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../package-info';
-import { LoadError } from '../loaders/load-error';
+import { LoadError } from '../inputs/load-error';
 import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
 import { preCommitPaths } from './pre-commit';

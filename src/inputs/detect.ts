@@ -1,5 +1,5 @@
 // Tells what a parsed JSON document is from its content alone, never from the file name.
-import { isObject, typeName } from '../loaders/shape';
+import { isObject, typeName } from './shape';
 
 export type DetectedKind =
   | 'plan'

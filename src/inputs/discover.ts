@@ -1,9 +1,9 @@
 // Expands the paths given on the command line into inputs: plan/state files and configuration folders.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
-import { configFiles, isConfigFile } from '../loaders/hcl/module-files';
-import { LoadError, type Result } from '../loaders/load-error';
-import { isObject } from '../loaders/shape';
+import { configFiles, isConfigFile } from './config-files';
+import { LoadError, type Result } from './load-error';
+import { isObject } from './shape';
 import { STDIN_DISPLAY } from './stdin';
 
 export interface InputFile {

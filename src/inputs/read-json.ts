@@ -1,6 +1,6 @@
 // Reads one input file into parsed JSON, coping with the encodings and wrappers real pipelines produce.
 import { readFileSync } from 'node:fs';
-import { LoadError, type Result } from '../loaders/load-error';
+import { LoadError, type Result } from './load-error';
 import { jsonErrorOffset } from './json-error';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);

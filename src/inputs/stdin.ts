@@ -1,7 +1,7 @@
 // `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
 import { readSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { LoadError } from '../loaders/load-error';
+import { LoadError } from './load-error';
 
 /** How a `-` input is shown in findings, reports and errors. */
 export const STDIN_DISPLAY = '<stdin>';

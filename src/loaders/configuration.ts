@@ -1,6 +1,6 @@
 // Reads the `configuration` section of a plan: resources, module calls, outputs and variables, with expressions.
 import type { BlockExpressions, ConfigExpression, ModuleConfig, ResourceConfig } from '../model/inventory';
-import { isObject, obj, optArr, optObj, optStr, str, type Json } from './shape';
+import { isObject, obj, optArr, optObj, optStr, str, type Json } from '../inputs/shape';
 
 /** An expression object is `{constant_value}`, `{references}`, or bare `{}`; anything else is a nested block. */
 function isExpression(v: Json): boolean {
@@ -77,18 +77,4 @@ export function parseModuleConfig(v: Json, path: string): ModuleConfig {
   return { resources, moduleCalls, outputs, variables };
 }
 
-/** Expression of an attribute path inside a resource's block expressions (`['profile', 'token']`). */
-export function expressionAt(block: BlockExpressions, path: readonly string[]): ConfigExpression | undefined {
-  let current: BlockExpressions | ConfigExpression | BlockExpressions[] | undefined = block;
-  for (const step of path) {
-    if (Array.isArray(current)) current = current.length === 1 ? current[0] : undefined;
-    if (!current || isConfigExpression(current) || !Object.hasOwn(current, step)) return undefined;
-    current = (current as BlockExpressions)[step];
-  }
-  return current && !Array.isArray(current) && isConfigExpression(current) ? current : undefined;
-}
-
-function isConfigExpression(v: unknown): v is ConfigExpression {
-  return isObject(v) && Array.isArray((v as { references?: unknown }).references);
-}
 

@@ -8,7 +8,7 @@ import {
 } from '../model/address';
 import type { Action, ResourceInstance } from '../model/inventory';
 import type { ObjectValue } from '../model/value';
-import { ShapeError } from './shape';
+import { ShapeError } from '../inputs/shape';
 
 export interface InstanceParts {
   address: string;

@@ -1,9 +1,9 @@
 // Picks the loader for a parsed document by its content and turns shape problems into LoadErrors.
 import { detect } from '../inputs/detect';
 import type { Inventory } from '../model/inventory';
-import { LoadError, type Result } from './load-error';
+import { LoadError, type Result } from '../inputs/load-error';
 import { loadPlan } from './plan';
-import { ShapeError } from './shape';
+import { ShapeError } from '../inputs/shape';
 import { loadState } from './state';
 import { loadTfstate } from './tfstate';
 

@@ -5,7 +5,7 @@ import { collectSensitiveStrings, SensitiveValue, type ObjectValue, type Value }
 import { parseModuleConfig } from './configuration';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
-import { arr, isObject, obj, optArr, optKey, optObj, optStr, str, ShapeError, type Json, type JsonObject } from './shape';
+import { arr, isObject, obj, optArr, optKey, optObj, optStr, str, ShapeError, type Json, type JsonObject } from '../inputs/shape';
 import { equals } from './hcl/values';
 import { walkValues, type ValuesResource } from './values';
 import { checkFormatVersion } from './version';

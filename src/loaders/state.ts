@@ -3,7 +3,7 @@ import type { Inventory, ResourceInstance } from '../model/inventory';
 import { collectSensitiveStrings } from '../model/value';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
-import { obj, optObj, optStr, type Json } from './shape';
+import { obj, optObj, optStr, type Json } from '../inputs/shape';
 import { walkValues } from './values';
 import { checkFormatVersion } from './version';
 

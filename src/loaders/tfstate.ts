@@ -5,7 +5,7 @@ import { sensitivePathsToTree, withMarkers } from '../model/markers';
 import { collectSensitiveStrings, type ObjectValue } from '../model/value';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
-import { isObject, isUnsafeKey, obj, optArr, optKey, optObj, optStr, str, type Json, type JsonObject } from './shape';
+import { isObject, isUnsafeKey, obj, optArr, optKey, optObj, optStr, str, type Json, type JsonObject } from '../inputs/shape';
 
 /** Terraform 0.11-era flatmap (`"profile.0.token"`, `"list.#"`) back into nested values. */
 export function unflatten(flat: JsonObject): JsonObject {

@@ -1,7 +1,7 @@
 // Walks the "values representation" shared by state JSON, a plan's prior_state and planned_values.
 import { withMarkers } from '../model/markers';
 import type { ObjectValue } from '../model/value';
-import { arr, obj, optArr, optKey, optObj, optStr, str, type JsonObject } from './shape';
+import { arr, obj, optArr, optKey, optObj, optStr, str, type JsonObject } from '../inputs/shape';
 
 export interface ValuesResource {
   address: string;

@@ -1,5 +1,5 @@
 // Format-version gates: minor versions are additive and accepted, a new major version is refused.
-import { LoadError } from './load-error';
+import { LoadError } from '../inputs/load-error';
 
 /** Accepts `0.1` up to any `1.x`; throws a LoadError naming what was found and what is supported. */
 export function checkFormatVersion(version: unknown, field: string, what: string, file: string): string {

@@ -1,6 +1,6 @@
 // Follows configuration references from one resource attribute to the resource instances it names,
 // through module outputs, module variables, for_each/count and into other instances.
-import { expressionAt } from '../loaders/configuration';
+import { expressionAt } from './configuration';
 import { formatModulePath, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
 import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance } from './inventory';
 import { SensitiveValue, UnknownValue, type Value } from './value';

@@ -3,11 +3,11 @@
 import type { Finding } from '../engine/finding';
 import { render } from '../engine/render';
 import type { SourceLocation } from '../model/inventory';
-import { fingerprint } from '../reporters/fingerprint';
+import { fingerprint } from '../engine/fingerprint';
 import type { Baseline } from './baseline';
 import type { Config, ConfigSuppression } from './config';
 import { addressPattern } from './glob';
-import type { InlineSuppression } from './inline';
+import type { InlineSuppression } from '../loaders/hcl/inline-suppressions';
 import { POLICY_RULE } from './policy-rule';
 
 export interface InlineAt {

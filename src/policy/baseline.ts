@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Finding } from '../engine/finding';
-import { LoadError } from '../loaders/load-error';
-import { isObject } from '../loaders/shape';
-import { fingerprint } from '../reporters/fingerprint';
+import { LoadError } from '../inputs/load-error';
+import { isObject } from '../inputs/shape';
+import { fingerprint } from '../engine/fingerprint';
 
 export interface Baseline {
   file: string;

@@ -5,9 +5,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { FailOn, Severity } from '../engine/severity';
-import { LoadError } from '../loaders/load-error';
+import { LoadError } from '../inputs/load-error';
 import { PACKAGE_ROOT } from '../package-info';
-import { rules } from '../../rules';
 import { describeJsonError } from '../inputs/read-json';
 
 export interface ConfigSuppression {
@@ -78,7 +77,8 @@ function explain(error: ErrorObject): string {
   }
 }
 
-export function loadConfig(file: string, cwd: string): Config {
+/** `knownRules`: the rule ids that may be configured or suppressed (OPG000, findings about suppressions, may not). */
+export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<string>): Config {
   const shown = relative(cwd, file) || file;
   let text: string;
   try {
@@ -114,19 +114,16 @@ export function loadConfig(file: string, cwd: string): Config {
   const config = data as Omit<Config, 'file' | 'dir'>;
   const problems = [
     ...Object.keys(config.rules ?? {})
-      .filter((id) => !KNOWN_RULES.has(id))
+      .filter((id) => !knownRules.has(id))
       .map((id) => `rules.${id}: no such rule`),
     ...(config.suppressions ?? []).flatMap((s, i) => [
-      ...(KNOWN_RULES.has(s.rule) ? [] : [`suppressions.${i}.rule: no such rule ${s.rule}`]),
+      ...(knownRules.has(s.rule) ? [] : [`suppressions.${i}.rule: no such rule ${s.rule}`]),
       ...(s.until === undefined || isCalendarDate(s.until) ? [] : [`suppressions.${i}.until: ${s.until} is not a calendar date`]),
     ]),
   ];
   if (problems.length > 0) throw new LoadError('bad-config', shown, `invalid configuration: ${problems.join('; ')}`);
   return { ...config, file: shown, dir: dirname(file) };
 }
-
-// OPG000 (findings about suppressions themselves) can be neither configured nor suppressed.
-const KNOWN_RULES = new Set(rules.map((r) => r.meta.id));
 
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);

@@ -2,9 +2,9 @@
 // say that the run failed: a report left over from an earlier run, or an empty one, would be read by
 // the next pipeline step as this run's verdict, and most often as a pass.
 import type * as Sarif from 'sarif';
-import { LoadError, type LoadErrorCode } from '../loaders/load-error';
+import { LoadError, type LoadErrorCode } from '../inputs/load-error';
 import type { ReporterContext } from './context';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../engine/fingerprint';
 import { escapeData, escapeProperty } from './github';
 import { xml } from './junit';
 import { ORIGINAL_URI_BASE_IDS, physical } from './sarif';

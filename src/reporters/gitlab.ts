@@ -1,7 +1,7 @@
 // GitLab Code Quality report (the merge-request widget's JSON).
 import type { Report } from '../engine/report';
 import type { Severity } from '../engine/severity';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../engine/fingerprint';
 
 const SEVERITY: Record<Severity, 'critical' | 'major' | 'info'> = { error: 'critical', warning: 'major', note: 'info' };
 

@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
 import type { Severity } from '../engine/severity';
 import type { ReporterContext } from './context';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../engine/fingerprint';
 
 /** GitHub code scanning limits per run and per result. */
 export const MAX_RESULTS = 25_000;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { LoadErrorCode } from '../../src/loaders/load-error';
+import type { LoadErrorCode } from '../../src/inputs/load-error';
 import { main } from '../../src/cli/main';
 import { FORMATS } from '../../src/reporters';
 import { INTERNAL_ERROR_MESSAGE } from '../../src/reporters/failure';

@@ -52,4 +52,40 @@ describe('architecture', () => {
     expect(source).not.toMatch(/from 'node:(fs|child_process|net|http|https)'/);
     expect(source).not.toMatch(/\bprocess\.|console\./);
   });
+
+  // Layers from the bottom up: each may import only from its own layer and those below it. The
+  // pipeline of the design (inputs → loaders → inventory → okta view → rules → findings → policy →
+  // reporters), with the model at the bottom, the core (lint) above it, and the doors on top.
+  const LAYERS: readonly (readonly string[])[] = [
+    ['model', 'package-info'],
+    ['inputs'],
+    ['loaders'],
+    ['okta'],
+    ['engine'],
+    ['rules'],
+    ['policy'],
+    ['reporters'],
+    ['lint'],
+    ['cli', 'cdktf', 'cdktn', 'index'],
+  ];
+  const layerOf = (file: string): string => {
+    const parts = relative(root, file).split(/[\\/]/);
+    if (parts[0] === 'rules') return 'rules';
+    return parts.length === 2 ? parts[1]!.replace(/\.ts$/, '') : parts[1]!;
+  };
+  const rank = (layer: string): number => {
+    const i = LAYERS.findIndex((l) => l.includes(layer));
+    if (i < 0) throw new Error(`${layer} is in no layer: add it to LAYERS`);
+    return i;
+  };
+
+  it('has every module in a layer, and no import toward a higher layer', () => {
+    const upward: string[] = [];
+    for (const file of files) {
+      for (const target of imports(file)) {
+        if (rank(layerOf(target)) > rank(layerOf(file))) upward.push(`${relative(root, file)} -> ${relative(root, target)}`);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
 });

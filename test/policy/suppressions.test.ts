@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { lint } from '../../src/lint';
 import { addressPattern } from '../../src/policy/glob';
-import { parseInlineSuppressions } from '../../src/policy/inline';
+import { parseInlineSuppressions } from '../../src/loaders/hcl/inline-suppressions';
 import { FIXTURES, pairs } from '../support/fixtures';
 import { captureIo } from '../support/io';
 

@@ -7,7 +7,7 @@ import type { ConfigExpression, InlineSuppression, Inventory, ModuleConfig, Reso
 import { collectSensitiveStrings, type Value } from '../../model/value';
 import { collectCredentials } from '../credentials';
 import { makeInstance } from '../instance';
-import { parseInlineSuppressions } from '../../policy/inline';
+import { parseInlineSuppressions } from './inline-suppressions';
 import type { Expr } from './ast';
 import { evaluate, safe } from './evaluate';
 import { configurationFiles } from './files';

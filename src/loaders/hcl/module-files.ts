@@ -1,7 +1,8 @@
 // Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LoadError } from '../load-error';
+import { configFiles, isOverrideFile } from '../../inputs/config-files';
+import { LoadError } from '../../inputs/load-error';
 import type { Block, Body, Expr, Pos } from './ast';
 import { parseHcl } from './parser';
 import { parseTerraformJson } from './tf-json';
@@ -60,25 +61,6 @@ export interface ModuleDecl {
 }
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
-
-export function isConfigFile(name: string): boolean {
-  return (name.endsWith('.tf') || name.endsWith('.tf.json')) && !name.startsWith('.');
-}
-
-const OVERRIDE = /(^|_)override\.tf(\.json)?$/;
-
-/** Files Terraform reads for this module, in its order: lexical, override files last. */
-export function configFiles(dir: string): string[] {
-  try {
-    const names = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && isConfigFile(e.name))
-      .map((e) => e.name)
-      .sort();
-    return [...names.filter((n) => !OVERRIDE.test(n)), ...names.filter((n) => OVERRIDE.test(n))];
-  } catch {
-    return [];
-  }
-}
 
 /** Terraform's override merge: attributes replace, nested block types replace as a whole. */
 function mergeBody(base: Body, override: Body): Body {
@@ -203,7 +185,7 @@ export async function readModule(dir: string, display: (file: string) => string,
     }
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
-    if (OVERRIDE.test(name)) overrides.push(...body.blocks);
+    if (isOverrideFile(name)) overrides.push(...body.blocks);
     else blocks.push(...body.blocks.map((block) => ({ block, file: shown })));
   }
   for (const override of overrides) {

@@ -2,8 +2,9 @@
 // installed by `terraform init` through .terraform/modules/modules.json; anything else is not followed.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LoadError } from '../load-error';
-import { configFiles, readModule, type ModuleCallDecl, type ModuleDecl } from './module-files';
+import { LoadError } from '../../inputs/load-error';
+import { configFiles } from '../../inputs/config-files';
+import { readModule, type ModuleCallDecl, type ModuleDecl } from './module-files';
 
 export type CallTarget = { kind: 'followed'; module: ModuleTreeNode } | { kind: 'not-followed'; reason: string };
 

@@ -1,7 +1,7 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser } from 'web-tree-sitter';
-import { LoadError } from '../load-error';
+import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
 
 let ready: Promise<{ parser: Parser }> | undefined;

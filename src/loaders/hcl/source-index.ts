@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import { joinAddress } from '../../model/address';
 import type { InlineSuppression, Inventory, SourceLocation } from '../../model/inventory';
-import { parseInlineSuppressions } from '../../policy/inline';
+import { parseInlineSuppressions } from './inline-suppressions';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
 
 export interface SourceEntry {

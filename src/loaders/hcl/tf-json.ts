@@ -1,7 +1,7 @@
 // Terraform's JSON configuration syntax (*.tf.json, CDKTF's cdk.tf.json) turned into the same blocks as HCL.
 import { describeJsonError, lineColumn } from '../../inputs/read-json';
-import { LoadError } from '../load-error';
-import { isObject, isUnsafeKey, type Json } from '../shape';
+import { LoadError } from '../../inputs/load-error';
+import { isObject, isUnsafeKey, type Json } from '../../inputs/shape';
 import type { Block, Body, Expr, Pos } from './ast';
 import { parseTemplate } from './interpolation';
 

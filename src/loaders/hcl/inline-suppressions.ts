@@ -1,6 +1,6 @@
 // Inline suppressions in code: `# okta-push-guard:ignore OPG001 until=2027-03-31 reason="OKTA-42" owner=iam`
 // on or above a resource block.
-import type { InlineSuppression } from '../model/inventory';
+import type { InlineSuppression } from '../../model/inventory';
 
 export type { InlineSuppression };
 
