@@ -1,5 +1,5 @@
 // Public API of okta-push-guard: lint() and the types of what it returns.
-export { lint, lintRun, type LintOptions } from './lint';
+export { lint, lintRun, type LintOptions } from './core/lint';
 export type { Finding, Suppression } from './engine/finding';
 export type { LintRun, Report, ReportInput, Summary } from './engine/report';
 export type { Rule, RuleMeta, Outcome } from './engine/rule';

@@ -1,6 +1,6 @@
 // The same scenario as .tf code and as the plan Terraform makes from it gives the same OPG001 verdicts.
 import { join } from 'node:path';
-import { lint } from '../src/lint';
+import { lint } from '../src/core/lint';
 import { FIXTURES, pairs } from './support/fixtures';
 
 /** Fixture folders holding both the code (main.tf, modules) and the plan made from it. */

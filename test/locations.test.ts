@@ -2,7 +2,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lint } from '../src/lint';
+import { lint } from '../src/core/lint';
 import { FIXTURES } from './support/fixtures';
 
 function locations(report: Awaited<ReturnType<typeof lint>>, ruleId = 'OPG001'): [string, string | null][] {
@@ -56,7 +56,7 @@ describe('sources beside a plan that cannot be read', () => {
     const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { lint } = await import('../src/lint');
+    const { lint } = await import('../src/core/lint');
     const dir = mkdtempSync(join(tmpdir(), 'opg-broken-src-'));
     copyFileSync(join(__dirname, '..', 'fixtures', 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
     writeFileSync(join(dir, 'main.tf'), 'resource "okta_push_group" "eng" {\n  app_id = \n}\n');

@@ -7,7 +7,7 @@ import { Aspects, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { main } from '../src/cli/main';
 import { OktaPushGuard } from '../src/cdktf';
-import { lint } from '../src/lint';
+import { lint } from '../src/core/lint';
 import { addressPattern } from '../src/policy/glob';
 import { FIXTURES, pairs } from './support/fixtures';
 import { captureIo } from './support/io';

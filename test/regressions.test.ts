@@ -1,5 +1,5 @@
 // Situations that once gave a wrong verdict (fixtures/regressions/README.md describes each).
-import { lint } from '../src/lint';
+import { lint } from '../src/core/lint';
 import { FIXTURES, lintDocument, pairs, readFixture } from './support/fixtures';
 
 const run = (path: string) => lint([`regressions/${path}`], { cwd: FIXTURES });

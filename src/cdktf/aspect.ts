@@ -1,28 +1,21 @@
 // The guard behind both CDK doors (`okta-push-guard/cdktf`, `okta-push-guard/cdktn`): an Aspect that
 // judges each stack's synthesized configuration with the same engine and rules as the CLI, and
 // annotates the offending constructs (errors fail synth). Each door subclasses it with its framework.
+import { join, relative, resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { rules as allRules } from '../../rules';
+import { Judge, type Judged } from '../core/judge';
 import type { Finding } from '../engine/finding';
-import type { Rule } from '../engine/rule';
-import { runRules } from '../engine/run-rules';
-import { fails, SEVERITIES, type FailOn, type Severity } from '../engine/severity';
+import { failsGate } from '../engine/gate';
+import type { Report } from '../engine/report';
+import { SEVERITIES, type FailOn, type Severity } from '../engine/severity';
 import { configurationFromTerraformJson } from '../loaders/hcl/load-configuration';
-import { buildView } from '../okta/build-view';
-import { localDate, resolveConfig } from '../lint';
-import { Policy } from '../policy/apply';
-import { configureRules } from '../policy/configure-rules';
+import { resolveConfig } from '../core/lint';
+import type { Acknowledgement } from '../policy/apply';
+import { readBaseline } from '../policy/baseline';
 import { brandGuard, frameworkOf, handGuardsDownAtSynth, type Aspect, type Door, type Stack } from './framework';
 
-/** Accepting a known finding: it is still reported, as acknowledged, with the reason. */
-export interface Acknowledgement {
-  /** Rule id, e.g. `OPG001`. */
-  rule: string;
-  /** Terraform address (`okta_push_group.eng`, `okta_push_group.eng["ops"]`) or construct path it applies to; all of the rule's findings when absent. */
-  address?: string;
-  /** Why this is acceptable, for the record. Required. */
-  reason: string;
-}
+export type { Acknowledgement };
 
 export interface OktaPushGuardOptions {
   /** Lowest severity that fails synth (an error annotation). Default: the configuration's failOn, else `error`. */
@@ -42,12 +35,19 @@ function withoutIndex(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
 }
 
+/** The stack's cdk.tf.json as the CLI names it when run from `cwd` (`cdktf.out/stacks/<id>/cdk.tf.json`), so both doors report the same input. */
+function stackInput(stack: Stack, cwd: string): string {
+  const outdir = (stack.node.root as { outdir?: unknown }).outdir;
+  const file = join(typeof outdir === 'string' ? outdir : 'cdktf.out', 'stacks', stack.node.id, 'cdk.tf.json');
+  return relative(cwd, resolve(cwd, file)) || file;
+}
+
 /** The guard; import it from the door of your framework, `okta-push-guard/cdktf` or `okta-push-guard/cdktn`. */
 export abstract class OktaPushGuardBase implements Aspect {
-  private readonly failOn: FailOn;
-  private readonly rules: readonly Rule[];
-  private readonly policy: Policy;
-  private readonly acknowledgements: readonly Acknowledgement[];
+  private readonly judge: Judge;
+  private readonly cwd: string;
+  private readonly judged: Judged = { inputs: [], findings: [], runs: new Map() };
+  private unusedReported = false;
   private readonly visited = new WeakSet<IConstruct>();
   private readonly checked = new WeakSet<IConstruct>();
   private readonly pending = new Map<IConstruct, Stack>();
@@ -56,6 +56,11 @@ export abstract class OktaPushGuardBase implements Aspect {
   /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
   get findings(): ReadonlyMap<string, readonly Finding[]> {
     return this.byStack;
+  }
+
+  /** The report of every stack checked so far, as the CLI's JSON report gives it (inputs named as `lint cdktf.out` names them). */
+  report(): Report {
+    return this.judge.report(this.judged);
   }
 
   protected constructor(
@@ -73,12 +78,18 @@ export abstract class OktaPushGuardBase implements Aspect {
         throw new Error(`okta-push-guard: acknowledgement of ${ack.rule}${ack.address ? ` for ${ack.address}` : ''} needs a reason`);
       }
     }
-    // The same configuration file as the CLI: rule settings, fail threshold and suppressions.
-    const config = resolveConfig(options.config !== undefined ? { config: options.config } : {}, options.cwd ?? process.cwd());
-    this.failOn = options.failOn ?? config?.failOn ?? 'error';
-    this.acknowledgements = options.acknowledgements ?? [];
-    this.rules = configureRules(allRules, { rules: { ...config?.rules, ...options.rules }, ...(config?.unknown ? { unknown: config.unknown } : {}) });
-    this.policy = new Policy(localDate(options.now ?? new Date()), config);
+    // The same configuration file as the CLI (rule settings, fail threshold, suppressions, baseline),
+    // judged by the same core.
+    this.cwd = options.cwd ?? process.cwd();
+    const config = resolveConfig(options.config !== undefined ? { config: options.config } : {}, this.cwd);
+    this.judge = new Judge({
+      ...(config ? { config } : {}),
+      ...(config?.baseline !== undefined ? { baseline: readBaseline(resolve(config.dir, config.baseline), this.cwd) } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.rules ? { ruleOverrides: options.rules } : {}),
+      ...(options.failOn ? { failOn: options.failOn } : {}),
+      acknowledgements: options.acknowledgements ?? [],
+    });
     brandGuard(this);
     // Before any synth: `Aspects.of(app).add(guard)` must not be the registration that is never read.
     handGuardsDownAtSynth(door);
@@ -146,15 +157,18 @@ export abstract class OktaPushGuardBase implements Aspect {
   private check(stack: Stack): void {
     if (this.checked.has(stack)) return;
     this.checked.add(stack);
-    const { TerraformResource, TerraformDataSource, Annotations } = this.door.framework;
+    const { TerraformResource, TerraformDataSource, TerraformStack } = this.door.framework;
     let findings: Finding[];
     try {
-      const inventory = configurationFromTerraformJson(stack.toTerraform(), stack.node.path, process.cwd());
-      const found = runRules(this.rules, { path: stack.node.path, view: buildView(inventory), secrets: inventory.secrets }).findings;
-      findings = this.policy.apply(found, stack.node.path, new Map());
+      const path = stackInput(stack, this.cwd);
+      const judged = this.judge.judge([{ path, inventory: configurationFromTerraformJson(stack.toTerraform(), path, this.cwd) }]);
+      this.judged.inputs.push(...judged.inputs);
+      this.judged.findings.push(...judged.findings);
+      for (const [k, v] of judged.runs) this.judged.runs.set(k, v);
+      findings = judged.findings;
     } catch (error) {
       // A guard that breaks must stop the synth, not wave it through.
-      Annotations.of(stack).addError(`okta-push-guard could not check this stack: ${error instanceof Error ? error.message : String(error)}`);
+      this.door.framework.Annotations.of(stack).addError(`okta-push-guard could not check this stack: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
 
@@ -173,26 +187,25 @@ export abstract class OktaPushGuardBase implements Aspect {
         (finding.location?.constructPath ? byPath.get(finding.location.constructPath) : undefined) ??
         byAddress.get(withoutIndex(finding.address)) ??
         stack;
-      const ack = this.acknowledgementFor(finding);
-      const reason = ack?.reason ?? finding.suppressed?.reason;
-      if (ack) finding.suppressed = { reason: ack.reason, source: 'OktaPushGuard acknowledgement' };
-      const text = `${finding.ruleId}: ${finding.message} [${finding.rule}]`;
-      const annotations = Annotations.of(target);
-      if (reason !== undefined) annotations.addInfo(`${finding.ruleId} (acknowledged: ${reason}): ${finding.message}`);
-      else if (fails(finding.severity, this.failOn)) annotations.addError(text);
-      else if (finding.severity === 'note') annotations.addInfo(text);
-      else annotations.addWarning(text);
+      this.annotate(target, finding);
+    }
+    // Once every stack this guard guards is judged, suppressions that matched nothing are reported,
+    // as the CLI reports them at the end of a run.
+    const guarded = [stack.node.root, ...stack.node.root.node.findAll()].filter(
+      (c): c is Stack => TerraformStack.isStack(c) && this.door.framework.Aspects.of(c).all.includes(this),
+    );
+    if (!this.unusedReported && guarded.every((s) => this.checked.has(s))) {
+      this.unusedReported = true;
+      for (const finding of this.judge.unused()) this.annotate(stack, finding);
     }
   }
 
-  private acknowledgementFor(finding: Finding): Acknowledgement | undefined {
-    return this.acknowledgements.find(
-      (a) =>
-        a.rule === finding.ruleId &&
-        (a.address === undefined ||
-          a.address === finding.address ||
-          a.address === withoutIndex(finding.address) ||
-          a.address === finding.location?.constructPath),
-    );
+  private annotate(target: IConstruct, finding: Finding): void {
+    const annotations = this.door.framework.Annotations.of(target);
+    const text = `${finding.ruleId}: ${finding.message} [${finding.rule}]`;
+    if (finding.suppressed) annotations.addInfo(`${finding.ruleId} (acknowledged: ${finding.suppressed.reason}): ${finding.message}`);
+    else if (failsGate(finding, this.judge.gate)) annotations.addError(text);
+    else if (finding.severity === 'note') annotations.addInfo(text);
+    else annotations.addWarning(text);
   }
 }

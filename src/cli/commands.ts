@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import type { FailOn } from '../engine/severity';
-import { lintRun } from '../lint';
+import { lintRun } from '../core/lint';
 import { baselineOf } from '../policy/baseline';
 import { POLICY_RULE } from '../policy/policy-rule';
 import { failsGate, type Gate } from '../engine/gate';
@@ -128,7 +128,8 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       ...(args.config !== undefined ? { config: args.config } : {}),
       // A new baseline records every current finding, whatever an old one says.
       ...(args.writeBaseline !== undefined ? { baseline: false as const } : args.baseline !== undefined ? { baseline: args.baseline } : {}),
-      ...(args.failOnUnknown ? { keepUnknown: true } : {}),
+      ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+      ...(args.failOnUnknown ? { failOnUnknown: true } : {}),
       ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     });
   } catch (error) {
@@ -143,7 +144,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   const { report } = run;
-  const gate: Gate = { failOn: args.failOn ?? run.config?.failOn ?? 'error', failOnUnknown: args.failOnUnknown ?? false };
+  const { gate } = run;
   if (args.writeBaseline !== undefined) {
     if (!write(args.writeBaseline, baselineOf(report.findings, report.tool), io)) return EXIT_ERROR;
     const recorded = report.findings.filter((f) => !f.suppressed && f.ruleId !== 'OPG000').length;

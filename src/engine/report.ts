@@ -3,7 +3,8 @@ import type { InputKind } from '../model/inventory';
 import type { OktaCounts } from '../model/okta-resource-types';
 import type { Finding } from './finding';
 import type { RuleRun } from './run-rules';
-import { compareSeverity, type FailOn } from './severity';
+import type { Gate } from './gate';
+import { compareSeverity } from './severity';
 
 export interface ReportInput {
   path: string;
@@ -27,12 +28,12 @@ export interface Report {
   summary: Summary;
 }
 
-/** What a run knows beyond the report: per-input rule outcomes, for formats that list the rules that held. */
+/** What a run knows beyond the report: per-input rule outcomes (for formats that list the rules that held) and the gate. */
 export interface LintRun {
   report: Report;
   runs: Map<string, RuleRun[]>;
-  /** The configuration file in force, if any, and its fail threshold. */
-  config?: { file: string; failOn?: FailOn };
+  /** What fails the run: the caller's, else the configuration's failOn; undecidable verdicts or not. */
+  gate: Gate;
 }
 
 export function summarize(findings: readonly Finding[]): Summary {

@@ -42,15 +42,40 @@ function where(location: SourceLocation | undefined): string {
   return location ? `${location.file}:${location.line}` : 'code';
 }
 
+/** A finding accepted in code by the CDKTF guard's options: still reported, as suppressed, with the reason. */
+export interface Acknowledgement {
+  /** Rule id, e.g. `OPG001`. */
+  rule: string;
+  /** Terraform address (`okta_push_group.eng`, `okta_push_group.eng["ops"]`) or construct path it applies to; all of the rule's findings when absent. */
+  address?: string;
+  /** Why this is acceptable, for the record. Required. */
+  reason: string;
+}
+
+export const ACKNOWLEDGEMENT_SOURCE = 'OktaPushGuard acknowledgement';
+
+function withoutIndex(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+function acknowledges(a: Acknowledgement, finding: Finding): boolean {
+  return (
+    a.rule === finding.ruleId &&
+    (a.address === undefined || a.address === finding.address || a.address === withoutIndex(finding.address) || a.address === finding.location?.constructPath)
+  );
+}
+
 export class Policy {
   private readonly patterns: { suppression: ConfigSuppression; pattern: RegExp }[];
   private readonly used = new Set<ConfigSuppression>();
+  private readonly acknowledged = new Set<Acknowledgement>();
 
   /** `today` is YYYY-MM-DD: a suppression applies through its `until` day. */
   constructor(
     private readonly today: string,
     private readonly config?: Config,
     private readonly baseline?: Baseline,
+    private readonly acknowledgements: readonly Acknowledgement[] = [],
   ) {
     this.patterns = (config?.suppressions ?? []).map((suppression) => ({ suppression, pattern: addressPattern(suppression.address) }));
   }
@@ -73,6 +98,12 @@ export class Policy {
       if (inlineLive) {
         usedInline.add(inlineLive);
         finding.suppressed = { reason: inlineLive.reason!, source: `inline comment at ${where(at?.location)}` };
+        continue;
+      }
+      const ack = this.acknowledgements.find((a) => acknowledges(a, finding));
+      if (ack) {
+        this.acknowledged.add(ack);
+        finding.suppressed = { reason: ack.reason, source: ACKNOWLEDGEMENT_SOURCE };
         continue;
       }
       const configLive = configMatches.find((s) => this.live(s.until));
@@ -108,13 +139,21 @@ export class Policy {
     return policyFinding('sourcesUnread', { sources, problem }, input, sources, undefined);
   }
 
-  /** Configured suppressions that matched no finding in the whole run. */
+  /** Configured suppressions and acknowledgements that matched no finding in the whole run. */
   unused(): Finding[] {
-    if (!this.config) return [];
-    return this.patterns
-      .filter((p) => !this.used.has(p.suppression))
-      .map((p) =>
-        policyFinding('unused', { rule: p.suppression.rule, address: `\`${p.suppression.address}\``, source: this.config!.file }, this.config!.file, p.suppression.address, undefined),
-      );
+    const configured = this.config
+      ? this.patterns
+          .filter((p) => !this.used.has(p.suppression))
+          .map((p) =>
+            policyFinding('unused', { rule: p.suppression.rule, address: `\`${p.suppression.address}\``, source: this.config!.file }, this.config!.file, p.suppression.address, undefined),
+          )
+      : [];
+    const acknowledged = this.acknowledgements
+      .filter((a) => !this.acknowledged.has(a))
+      .map((a) => {
+        const address = a.address ?? '*';
+        return policyFinding('unused', { rule: a.rule, address: `\`${address}\``, source: ACKNOWLEDGEMENT_SOURCE }, ACKNOWLEDGEMENT_SOURCE, address, undefined);
+      });
+    return [...configured, ...acknowledged];
   }
 }

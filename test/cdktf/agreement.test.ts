@@ -4,7 +4,7 @@ import { App, TerraformStack } from 'cdktf';
 import { AppSaml } from '@cdktf/provider-okta/lib/app-saml';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import { OktaPushGuard } from '../../src/cdktf';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 import { FIXTURES, pairs } from '../support/fixtures';
 import { oktaStack, resource, tempApp } from '../support/cdktf-app';
 

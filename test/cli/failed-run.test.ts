@@ -241,14 +241,14 @@ describe('the failure document schema', () => {
 describe('an internal error', () => {
   it('fails closed in every output without quoting what the error said', async () => {
     jest.resetModules();
-    jest.doMock('../../src/lint', () => ({
+    jest.doMock('../../src/core/lint', () => ({
       lintRun: () => Promise.reject(new TypeError('Unexpected token in "token": "00secretvalue"')),
     }));
     const fresh = (await import('../../src/cli/main')) as typeof import('../../src/cli/main');
     const dir = folder();
     const io = captureIo({ cwd: dir });
     const code = await fresh.main(['lint', 'bad.json', '--format', 'github', '--report', 'sarif:r.sarif', '--report', 'json:r.json'], io);
-    jest.dontMock('../../src/lint');
+    jest.dontMock('../../src/core/lint');
     expect(code).toBe(2);
     expect(io.err()).toBe('okta-push-guard: internal error: Unexpected token in "token": "00secretvalue" (please report it)\n');
     expect(io.out()).toBe(`::error title=okta-push-guard%3A okta-push-guard failed::${INTERNAL_ERROR_MESSAGE}\nokta-push-guard: nothing was judged, okta-push-guard failed\n`);

@@ -55,7 +55,7 @@ describe('architecture', () => {
 
   // Layers from the bottom up: each may import only from its own layer and those below it. The
   // pipeline of the design (inputs → loaders → inventory → okta view → rules → findings → policy →
-  // reporters), with the model at the bottom, the core (lint) above it, and the doors on top.
+  // reporters), with the model at the bottom, the core (core/: lint() and the judge) above it, and the doors on top.
   const LAYERS: readonly (readonly string[])[] = [
     ['model', 'package-info'],
     ['inputs'],
@@ -65,7 +65,7 @@ describe('architecture', () => {
     ['rules'],
     ['policy'],
     ['reporters'],
-    ['lint'],
+    ['core'],
     ['cli', 'cdktf', 'cdktn', 'index'],
   ];
   const layerOf = (file: string): string => {

@@ -49,7 +49,7 @@ describe('rule registry', () => {
 
 describe('rendered findings', () => {
   it('leave no placeholder unfilled on any fixture', async () => {
-    const { lint } = await import('../../src/lint');
+    const { lint } = await import('../../src/core/lint');
     const fixtures = join(root, 'fixtures');
     const inputs = readdirSync(fixtures).filter((d) => !['bad-tf', 'regressions'].includes(d));
     const report = await lint(inputs, { cwd: fixtures, env: {}, config: false });

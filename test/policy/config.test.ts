@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 import { FIXTURES, pairs } from '../support/fixtures';
 import { captureIo } from '../support/io';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 import { addressPattern } from '../../src/policy/glob';
 import { parseInlineSuppressions } from '../../src/loaders/hcl/inline-suppressions';
 import { FIXTURES, pairs } from '../support/fixtures';

@@ -1,6 +1,6 @@
 // OPG007: literal provisioning credentials in code, never echoed.
 import { readFileSync } from 'node:fs';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 import { FIXTURES, fixturePath, lintFixture, only, pairs } from '../support/fixtures';
 
 describe('OPG007 provisioning-secret-in-code', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../src/engine/finding';
 import type { Report } from '../../src/engine/report';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 

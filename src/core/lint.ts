@@ -1,29 +1,23 @@
-// lint(): paths in, report out. The one pipeline both front doors (CLI, CDKTF Aspect) call.
+// lint(): paths in, report out. Finds and loads the inputs (files, folders, standard input, their
+// sources), then hands them to the core (judge.ts), which every door shares.
 import { basename, dirname, relative, resolve } from 'node:path';
-import { rules as allRules } from '../rules';
-import type { Finding } from './engine/finding';
-import { compareFindings, summarize, type LintRun, type Report, type ReportInput } from './engine/report';
-import type { Rule } from './engine/rule';
-import { runRules, type RuleRun } from './engine/run-rules';
-import { detect } from './inputs/detect';
-import { discover, type InputFile } from './inputs/discover';
-import { looksLikeTerraform, parseJsonBytes, readJsonFile } from './inputs/read-json';
-import { readStandardInput, STDIN_DISPLAY } from './inputs/stdin';
-import { loadConfiguration } from './loaders/hcl/load-configuration';
-import { configFiles } from './inputs/config-files';
-import { locate, sourceIndex, type SourceEntry } from './loaders/hcl/source-index';
-import { loadDocument } from './loaders/load';
-import { LoadError } from './inputs/load-error';
-import type { Inventory } from './model/inventory';
-import { countOktaResources } from './model/okta-resource-types';
-import { Policy, type InlineAt } from './policy/apply';
-import { readBaseline } from './policy/baseline';
-import { findConfig, loadConfig, type Config } from './policy/config';
-import { configureRules } from './policy/configure-rules';
-import { judgeTogether } from './okta/across-inputs';
-import { buildView } from './okta/build-view';
-import type { OktaView } from './okta/view';
-import { TOOL_NAME, TOOL_VERSION } from './package-info';
+import { rules as allRules } from '../../rules';
+import type { LintRun, Report } from '../engine/report';
+import type { Rule } from '../engine/rule';
+import type { FailOn } from '../engine/severity';
+import { configFiles } from '../inputs/config-files';
+import { detect } from '../inputs/detect';
+import { discover, type InputFile } from '../inputs/discover';
+import { LoadError } from '../inputs/load-error';
+import { looksLikeTerraform, parseJsonBytes, readJsonFile } from '../inputs/read-json';
+import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
+import { loadConfiguration } from '../loaders/hcl/load-configuration';
+import { locate, sourceIndex, type SourceEntry } from '../loaders/hcl/source-index';
+import { loadDocument } from '../loaders/load';
+import type { Inventory } from '../model/inventory';
+import { readBaseline } from '../policy/baseline';
+import { findConfig, loadConfig, type Config } from '../policy/config';
+import { Judge, type JudgedInput } from './judge';
 
 export interface LintOptions {
   /** Folder relative paths are resolved from and shown relative to; defaults to the process's. */
@@ -46,8 +40,12 @@ export interface LintOptions {
   baseline?: string | false;
   /** The current date, for suppression expiry; defaults to now. */
   now?: Date;
-  /** Keep undecidable verdicts (OPG005) even where the configuration turns them off: a strict gate fails on them. */
+  /** Keep undecidable verdicts even where the configuration turns them off: a strict gate fails on them. */
   keepUnknown?: boolean;
+  /** Lowest severity that fails the gate, over the configuration's failOn (`error` when neither says). */
+  failOn?: FailOn;
+  /** Undecidable verdicts fail the gate too. */
+  failOnUnknown?: boolean;
   /** Reads the `-` input (standard input); defaults to the process's. */
   readStdin?: () => Buffer;
 }
@@ -136,27 +134,11 @@ function unusedAssignment(given: LintOptions, files: readonly InputFile[]): Load
   return new LoadError('unused-argument', shown, 'no input is a .tf or Terraform JSON configuration, so variables would not be read (a plan or state already holds its values)');
 }
 
-/** YYYY-MM-DD in local time: a suppression `until` a day lasts to the end of that day where the gate runs. */
-export function localDate(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** The configuration in force, and the options it supplies where the caller gave none. */
 export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
   if (options.config === false) return undefined;
   const file = options.config !== undefined ? resolve(cwd, options.config) : findConfig(cwd);
   return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
-}
-
-/** Inline suppressions of an input, by the address findings carry. */
-function inlineSuppressions(inventory: Inventory): Map<string, InlineAt> {
-  const out = new Map<string, InlineAt>();
-  for (const r of inventory.resources) {
-    if (!r.suppressions?.length) continue;
-    out.set(r.id, r.location ? { suppressions: r.suppressions, location: r.location } : { suppressions: r.suppressions });
-  }
-  return out;
 }
 
 export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
@@ -170,45 +152,33 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   if (given.assignments) options.assignments = [...configFiles.map((value) => ({ kind: 'file' as const, value })), ...given.assignments];
   const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
   if (sources !== undefined) options.source = sources;
-  const rules = configureRules(given.rules ?? allRules, config ?? {}, given.keepUnknown);
   const baselineFile = given.baseline === false ? undefined : (given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined));
-  const baseline = baselineFile !== undefined ? readBaseline(resolve(cwd, baselineFile), cwd) : undefined;
-  const policy = new Policy(localDate(given.now ?? new Date()), config, baseline);
+  const judge = new Judge({
+    ...(config ? { config } : {}),
+    ...(baselineFile !== undefined ? { baseline: readBaseline(resolve(cwd, baselineFile), cwd) } : {}),
+    ...(given.now ? { now: given.now } : {}),
+    ...(given.rules ? { rules: given.rules } : {}),
+    ...(given.keepUnknown ? { keepUnknown: true } : {}),
+    ...(given.failOn ? { failOn: given.failOn } : {}),
+    ...(given.failOnUnknown ? { failOnUnknown: true } : {}),
+  });
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);
   if (!discovered.ok) throw discovered.error;
   const unused = unusedAssignment(given, discovered.value);
   if (unused) throw unused;
 
-  const inputs: ReportInput[] = [];
-  const findings: Finding[] = [];
-  const runs = new Map<string, RuleRun[]>();
   const indexes: Indexes = new Map();
   const unread = new Map<string, { sources: string; error: LoadError }>();
-  const loaded: { path: string; inventory: Inventory; view: OktaView }[] = [];
+  const inputs: JudgedInput[] = [];
   for (const file of discovered.value) {
     const inventory = await load(file, options, cwd, indexes, unread);
-    if (inventory) loaded.push({ path: file.display, inventory, view: buildView(inventory) });
+    if (!inventory) continue;
+    const sourcesUnread = unread.get(file.display);
+    inputs.push({ path: file.display, inventory, ...(sourcesUnread ? { sourcesUnread: { sources: sourcesUnread.sources, problem: sourcesUnread.error.message } } : {}) });
   }
-  judgeTogether(loaded);
-  // A finding may quote evidence of another input: every input's secrets are kept out of every message.
-  const secrets = loaded.length > 1 ? new Set(loaded.flatMap((l) => [...l.inventory.secrets])) : undefined;
-  for (const { path, inventory, view } of loaded) {
-    inputs.push({ path, kind: inventory.kind, resources: countOktaResources(inventory.resources) });
-    const result = runRules(rules, { path, view, secrets: secrets ?? inventory.secrets });
-    const notes = unread.has(path) ? [policy.sourcesUnread(path, unread.get(path)!.sources, unread.get(path)!.error.message)] : [];
-    findings.push(...[...policy.apply(result.findings, path, inlineSuppressions(inventory)), ...notes].sort(compareFindings));
-    runs.set(path, result.runs);
-  }
-  findings.push(...policy.unused());
   if (inputs.length === 0) {
     throw new LoadError('no-inputs', paths.join(' ') || '.', 'no Terraform plan or state found (only unrelated JSON files)');
   }
-  const report: Report = {
-    version: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    inputs,
-    findings,
-    summary: summarize(findings),
-  };
-  return config ? { report, runs, config: { file: config.file, ...(config.failOn ? { failOn: config.failOn } : {}) } } : { report, runs };
+  const judged = judge.judge(inputs);
+  return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
 }
