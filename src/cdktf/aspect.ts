@@ -1,6 +1,7 @@
 // The guard behind both CDK doors (`okta-push-guard/cdktf`, `okta-push-guard/cdktn`): an Aspect that
 // judges each stack's synthesized configuration with the same engine and rules as the CLI, and
 // annotates the offending constructs (errors fail synth). Each door subclasses it with its framework.
+import { localAddress } from '../model/address';
 import { join, relative, resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { rules as allRules } from '../../rules';
@@ -177,8 +178,8 @@ export abstract class OktaPushGuardBase implements Aspect {
     for (const child of stack.node.findAll()) {
       byPath.set(child.node.path, child);
       if (TerraformResource.isTerraformResource(child)) {
-        const prefix = TerraformDataSource.isTerraformDataSource(child) ? 'data.' : '';
-        byAddress.set(`${prefix}${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
+        const mode = TerraformDataSource.isTerraformDataSource(child) ? 'data' : 'managed';
+        byAddress.set(localAddress(mode, child.terraformResourceType, child.friendlyUniqueId), child);
       }
     }
     this.byStack.set(stack.node.path, findings);

@@ -1,4 +1,5 @@
 // The three commands: lint, rules and explain. Each returns an exit code; none exits the process.
+import { remediationFor } from '../engine/render';
 import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
@@ -217,7 +218,7 @@ export function explainCommand(id: string, io: Io): number {
     '',
     `Why: ${meta.rationale}`,
     '',
-    `How to fix: ${meta.remediation.replace(/\{\{app\}\}/g, 'the app')}`,
+    `How to fix: ${remediationFor(meta.remediation)}`,
     '',
   ];
   io.stdout(`${head.join('\n')}\n${readRuleDoc(rule)}`);

@@ -8,6 +8,11 @@ export function render(template: string, data: Record<string, string>): string {
   });
 }
 
+/** A rule's remediation for one app (findings), or worded for any app (rule lists, help texts). */
+export function remediationFor(remediation: string, app = 'the app'): string {
+  return render(remediation, { app });
+}
+
 /** Shorter strings would mask ordinary words; credentials and tokens are longer than this. */
 const MIN_SECRET_LENGTH = 4;
 

@@ -1,7 +1,7 @@
 // Runs every enabled rule over one Okta view and turns failures into findings.
 import type { OktaView } from '../okta/view';
-import type { Finding } from './finding';
-import { render, Scrubber } from './render';
+import { makeFinding, type Finding } from './finding';
+import { remediationFor, render, Scrubber } from './render';
 import type { Rule } from './rule';
 
 /** How one rule fared on one input: counts per outcome, for reporters that list rules that held. */
@@ -32,20 +32,18 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
     } catch (error) {
       // A rule that breaks must be seen, never read as a pass.
       run.fail++;
-      findings.push({
-        ruleId: rule.meta.id,
-        rule: rule.meta.name,
-        severity: 'error',
-        verdict: 'violation',
-        message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`),
-        input: input.path,
-        address: '(input)',
-        app: null,
-        related: [],
-        location: null,
-        remediation: 'This is a bug in okta-push-guard; please report it with the input that triggers it.',
-        suppressed: null,
-      });
+      findings.push(
+        makeFinding({
+          ruleId: rule.meta.id,
+          rule: rule.meta.name,
+          severity: 'error',
+          messageId: 'crashed',
+          message: scrub(`${rule.meta.id} failed while checking this input: ${error instanceof Error ? error.message : String(error)}`),
+          input: input.path,
+          address: '(input)',
+          remediation: 'This is a bug in okta-push-guard; please report it with the input that triggers it.',
+        }),
+      );
       continue;
     }
     for (const outcome of outcomes) {
@@ -56,21 +54,23 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
       if (severity === 'off') continue;
       const template = rule.meta.messages[outcome.messageId];
       if (template === undefined) throw new Error(`${rule.meta.id} has no message "${outcome.messageId}"`);
-      findings.push({
-        ruleId: rule.meta.id,
-        rule: rule.meta.name,
-        severity,
-        verdict: unknown ? 'unknown' : 'violation',
-        message: scrub(render(template, outcome.data)),
-        input: input.path,
-        address: outcome.resource.id,
-        app: outcome.app === undefined ? null : scrub(outcome.app),
-        related: outcome.related ?? [],
-        ...(outcome.elsewhere?.length ? { elsewhere: outcome.elsewhere } : {}),
-        location: outcome.resource.location ?? null,
-        remediation: scrub(render(rule.meta.remediation, { app: outcome.app ?? 'the app' })),
-        suppressed: null,
-      });
+      findings.push(
+        makeFinding({
+          ruleId: rule.meta.id,
+          rule: rule.meta.name,
+          severity,
+          verdict: unknown ? 'unknown' : 'violation',
+          messageId: outcome.messageId,
+          message: scrub(render(template, outcome.data)),
+          input: input.path,
+          address: outcome.resource.id,
+          app: outcome.app === undefined ? null : scrub(outcome.app),
+          related: outcome.related ?? [],
+          ...(outcome.elsewhere ? { elsewhere: outcome.elsewhere } : {}),
+          location: outcome.resource.location ?? null,
+          remediation: scrub(remediationFor(rule.meta.remediation, outcome.app)),
+        }),
+      );
     }
   }
   return { findings, runs };

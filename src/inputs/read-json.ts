@@ -1,6 +1,7 @@
 // Reads one input file into parsed JSON, coping with the encodings and wrappers real pipelines produce.
 import { readFileSync } from 'node:fs';
 import { LoadError, type Result } from './load-error';
+import { readInputFile } from './read-file';
 import { jsonErrorOffset } from './json-error';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -84,12 +85,10 @@ export interface JsonInput {
 export function readJsonFile(file: string, display: string): Result<JsonInput> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, display);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('not-found', display, 'no such file or directory');
-    if (code === 'EACCES') return fail('unreadable', display, 'permission denied');
-    return fail('unreadable', display, `cannot be read (${code ?? 'unknown error'})`);
+    if (error instanceof LoadError) return { ok: false, error };
+    throw error;
   }
   return parseJsonBytes(bytes, display);
 }

@@ -1,11 +1,5 @@
 // Builds ResourceInstance records with their derived address parts, for every loader alike.
-import {
-  formatModulePath,
-  joinAddress,
-  moduleConfigPath,
-  parseResourceAddress,
-  type InstanceKey,
-} from '../model/address';
+import { formatModulePath, type InstanceKey, joinAddress, localAddress, moduleConfigPath, parseResourceAddress } from '../model/address';
 import type { Action, ResourceInstance } from '../model/inventory';
 import type { ObjectValue } from '../model/value';
 import { ShapeError } from '../inputs/shape';
@@ -31,7 +25,7 @@ export function makeInstance(parts: InstanceParts, path: string): ResourceInstan
   const name = parts.name ?? parsed.name;
   const index = parts.index ?? parsed.key;
   const modulePath = formatModulePath(parsed.modules);
-  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const local = localAddress(mode, type, name);
   const instance: ResourceInstance = {
     address: parts.address,
     id: parts.deposed ? `${parts.address} (deposed ${parts.deposed})` : parts.address,

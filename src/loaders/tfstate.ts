@@ -1,5 +1,5 @@
 // Loads a raw `terraform.tfstate` (format version 4) into an Inventory of what exists now.
-import { formatKey, joinAddress } from '../model/address';
+import { formatKey, joinAddress, localAddress } from '../model/address';
 import type { Inventory, ResourceInstance } from '../model/inventory';
 import { sensitivePathsToTree, withMarkers } from '../model/markers';
 import { collectSensitiveStrings, type ObjectValue } from '../model/value';
@@ -55,7 +55,7 @@ export function loadTfstate(json: Json, _file: string): Inventory {
           ? unflatten(io.attributes_flat)
           : (optObj(io.attributes, `${iat}.attributes`) ?? {});
       const values = withMarkers(raw, undefined, sensitivePathsToTree(io.sensitive_attributes)) as ObjectValue;
-      const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(key)}`;
+      const local = `${localAddress(mode, type, name)}${formatKey(key)}`;
       const dependsOn = optArr(io.dependencies, `${iat}.dependencies`).map((d, k) => str(d, `${iat}.dependencies[${k}]`));
       resources.push(
         makeInstance(

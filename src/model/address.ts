@@ -98,8 +98,13 @@ export function joinAddress(modulePath: string, local: string): string {
   return modulePath ? `${modulePath}.${local}` : local;
 }
 
+/** A resource's address inside its module, without instance key: `okta_app_saml.x`, `data.okta_app.y`. */
+export function localAddress(mode: string, type: string, name: string): string {
+  return `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+}
+
 export function formatResourceAddress(a: ResourceAddress): string {
-  const local = `${a.mode === 'data' ? 'data.' : ''}${a.type}.${a.name}${a.unexpanded ? '[*]' : formatKey(a.key)}`;
+  const local = `${localAddress(a.mode, a.type, a.name)}${a.unexpanded ? '[*]' : formatKey(a.key)}`;
   return joinAddress(formatModulePath(a.modules), local);
 }
 

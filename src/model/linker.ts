@@ -1,7 +1,7 @@
 // Follows configuration references from one resource attribute to the resource instances it names,
 // through module outputs, module variables, for_each/count and into other instances.
 import { expressionAt } from './configuration';
-import { formatModulePath, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
+import { formatModulePath, localAddress, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
 import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance } from './inventory';
 import { SensitiveValue, UnknownValue, type Value } from './value';
 
@@ -147,7 +147,7 @@ export class ReferenceResolver {
     for (const r of inventory.resources) {
       if (r.deposed) continue;
       this.byAddress.set(r.address, r);
-      const key = blockKey(r.modulePath, `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+      const key = blockKey(r.modulePath, localAddress(r.mode, r.type, r.name));
       let block = this.byBlock.get(key);
       if (!block) {
         block = { all: [], byKey: new Map() };
@@ -175,7 +175,7 @@ export class ReferenceResolver {
       if (m.key !== undefined) child.eachKey = m.key;
       scope = child;
     }
-    const local = `${instance.mode === 'data' ? 'data.' : ''}${instance.type}.${instance.name}`;
+    const local = localAddress(instance.mode, instance.type, instance.name);
     const config = scope.config.resources.get(local);
     if (!config) return undefined;
     const blockScope: Scope = { ...scope, forEachScope: scope };

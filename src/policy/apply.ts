@@ -1,6 +1,6 @@
 // Applies the policy to a run's findings: inline and configured suppressions (with reasons and expiry),
 // the baseline, and findings about suppressions that are invalid or unused.
-import type { Finding } from '../engine/finding';
+import { makeFinding, type Finding } from '../engine/finding';
 import { render } from '../engine/render';
 import type { SourceLocation } from '../model/inventory';
 import { fingerprint } from '../engine/fingerprint';
@@ -22,20 +22,17 @@ function policyFinding(
   address: string,
   location: SourceLocation | undefined,
 ): Finding {
-  return {
+  return makeFinding({
     ruleId: POLICY_RULE.id,
     rule: POLICY_RULE.name,
     severity: messageId === 'invalid' ? 'error' : 'note',
-    verdict: 'violation',
+    messageId,
     message: render(POLICY_RULE.messages[messageId], data),
     input,
     address,
-    app: null,
-    related: [],
     location: location ?? null,
     remediation: POLICY_RULE.remediation,
-    suppressed: null,
-  };
+  });
 }
 
 function where(location: SourceLocation | undefined): string {

@@ -1,6 +1,6 @@
 // Baselines: today's findings recorded by fingerprint, so a gate adopted on an org with existing
 // orphans stops only new ones. Fingerprints ignore lines, so moved code keeps its entries.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../inputs/read-file';
 import { relative } from 'node:path';
 import type { Finding } from '../engine/finding';
 import { LoadError } from '../inputs/load-error';
@@ -14,12 +14,11 @@ export interface Baseline {
 
 export function readBaseline(path: string, cwd: string): Baseline {
   const shown = relative(cwd, path) || path;
+  const text = readInputText(path, shown, 'no such baseline file; create it with --write-baseline');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LoadError('not-found', shown, 'no such baseline file; create it with --write-baseline');
+    data = JSON.parse(text);
+  } catch {
     throw new LoadError('bad-config', shown, 'not a readable okta-push-guard baseline');
   }
   const findings = isObject(data) && data.version === 1 && Array.isArray(data.findings) ? data.findings : undefined;

@@ -8,6 +8,7 @@ import type { FailOn, Severity } from '../engine/severity';
 import { LoadError } from '../inputs/load-error';
 import { PACKAGE_ROOT } from '../package-info';
 import { describeJsonError } from '../inputs/read-json';
+import { readInputText } from '../inputs/read-file';
 
 export interface ConfigSuppression {
   rule: string;
@@ -80,13 +81,7 @@ function explain(error: ErrorObject): string {
 /** `knownRules`: the rule ids that may be configured or suppressed (OPG000, findings about suppressions, may not). */
 export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<string>): Config {
   const shown = relative(cwd, file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', shown, code === 'ENOENT' ? 'no such configuration file' : `cannot be read (${code})`);
-  }
+  const text = readInputText(file, shown, 'no such configuration file');
   let data: unknown;
   const yaml = /\.ya?ml$/.test(file);
   try {

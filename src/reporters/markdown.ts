@@ -1,4 +1,5 @@
 // A pull-request comment: the verdict first, then the findings, then what to do.
+import { remediationFor } from '../engine/render';
 import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
 import { failsGate } from '../engine/gate';
@@ -35,7 +36,7 @@ export function formatMarkdown(report: Report, context: ReporterContext): string
     lines.push('', '### How to fix', '');
     for (const id of [...new Set(open.map((f) => f.ruleId))]) {
       const meta = context.rules.find((r) => r.id === id);
-      if (meta) lines.push(`- **${meta.id} ${meta.name}**: ${meta.remediation.replace(/\{\{app\}\}/g, 'the app')}`);
+      if (meta) lines.push(`- **${meta.id} ${meta.name}**: ${remediationFor(meta.remediation)}`);
     }
   }
   return `${lines.join('\n')}\n`;

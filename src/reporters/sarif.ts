@@ -1,4 +1,5 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+import { remediationFor } from '../engine/render';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -80,7 +81,7 @@ export function formatSarif(report: Report, context: ReporterContext): string {
     name: meta.name,
     shortDescription: { text: meta.description },
     fullDescription: { text: meta.rationale },
-    help: { text: `${meta.rationale}\n\nHow to fix: ${meta.remediation.replace(/\{\{app\}\}/g, 'the app')}`, markdown: context.ruleDoc(meta) },
+    help: { text: `${meta.rationale}\n\nHow to fix: ${remediationFor(meta.remediation)}`, markdown: context.ruleDoc(meta) },
     helpUri: context.ruleUri(meta),
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: { tags: ['okta', 'terraform', 'provisioning', 'reliability'], precision: 'high' },

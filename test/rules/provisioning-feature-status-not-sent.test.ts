@@ -6,7 +6,7 @@ describe('OPG008 provisioning-feature-status-not-sent', () => {
   it('fires on each feature whose planned status differs from state, and the shutdown is not taken for real', async () => {
     const report = await lintFixture('feature-status-change/plan.json');
     expect(pairs(report)).toEqual(['OPG008 okta_app_features.crm_user_provisioning', 'OPG008 okta_app_features.hr_inbound']);
-    expect(only(report, 'OPG008')[0]).toMatchObject({ severity: 'warning', verdict: 'violation', app: 'okta_app_saml.crm' });
+    expect(only(report, 'OPG008')[0]).toMatchObject({ severity: 'warning', verdict: 'violation', messageId: 'change', app: 'okta_app_saml.crm' });
   });
 
   it('reads a DISABLED status in state as evidence (OPG001), and does not fire on it', async () => {

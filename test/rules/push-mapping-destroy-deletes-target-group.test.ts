@@ -38,7 +38,7 @@ describe('OPG003 push-mapping-destroy-deletes-target-group', () => {
     eng.change = { ...eng.change, before, before_sensitive: { delete_target_group_on_destroy: true } };
     const [finding, ...rest] = only(await lintDocument(plan), 'OPG003').filter((f) => f.address === 'okta_push_group.eng');
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ verdict: 'unknown', severity: 'note' });
+    expect(finding).toMatchObject({ verdict: 'unknown', severity: 'note', messageId: 'unknownFlag' });
     expect(finding!.message).toMatch(/^Cannot tell whether destroying push mapping `okta_push_group\.eng` on `okta_app_saml\.slack` deletes its target group/);
     expect(finding!.message).toContain('(sensitive value)');
   });

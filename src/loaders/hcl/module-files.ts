@@ -1,8 +1,8 @@
 // Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../inputs/read-file';
+import { localAddress } from '../../model/address';
 import { join } from 'node:path';
 import { configFiles, isOverrideFile } from '../../inputs/config-files';
-import { LoadError } from '../../inputs/load-error';
 import type { Block, Body, Expr, Pos } from './ast';
 import { parseHcl } from './parser';
 import { parseTerraformJson } from './tf-json';
@@ -91,7 +91,7 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
         mode,
         type,
         name,
-        local: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
+        local: localAddress(mode, type, name),
         body: block.body,
         comments: block.comments,
       };
@@ -177,12 +177,7 @@ export async function readModule(dir: string, display: (file: string) => string,
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-    } catch (error) {
-      throw new LoadError('unreadable', shown, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-    }
+    const text = readInputText(path, shown);
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
     if (isOverrideFile(name)) overrides.push(...body.blocks);

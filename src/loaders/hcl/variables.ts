@@ -1,6 +1,7 @@
 // Root variable values, from the same places and in the same precedence as Terraform:
 // defaults < TF_VAR_name < terraform.tfvars < terraform.tfvars.json < *.auto.tfvars(.json) < --var-file / --var.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readInputText } from '../../inputs/read-file';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { collectSensitiveStrings, SensitiveValue, UNKNOWN, type Value } from '../../model/value';
 import { describeJsonError } from '../../inputs/read-json';
@@ -26,13 +27,7 @@ export interface VariableOptions {
 const NO_NAMES: Scope = { root: () => undefined };
 
 async function readVarFile(path: string, shown: string): Promise<Map<string, Value>> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', shown, code === 'ENOENT' ? 'no such variable file' : `cannot be read (${code})`);
-  }
+  const text = readInputText(path, shown, 'no such variable file');
   const out = new Map<string, Value>();
   if (path.endsWith('.json')) {
     let json: unknown;
