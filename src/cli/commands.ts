@@ -1,4 +1,5 @@
 // The three commands: lint, rules and explain. Each returns an exit code; none exits the process.
+import type { Assignment } from '../loaders/hcl/variables';
 import { remediationFor } from '../engine/render';
 import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
@@ -36,10 +37,8 @@ export interface LintArgs {
   config?: string | false;
   baseline?: string;
   writeBaseline?: string;
-  vars?: string[];
-  varFiles?: string[];
   /** --var and --var-file in command-line order. */
-  assignments?: { kind: 'var' | 'file'; value: string }[];
+  assignments?: Assignment[];
   source?: string;
 }
 
@@ -122,8 +121,6 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     run = await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
       cwd: io.cwd,
       env: io.env,
-      vars: args.vars ?? [],
-      varFiles: args.varFiles ?? [],
       ...(args.assignments ? { assignments: args.assignments } : {}),
       ...(args.source !== undefined ? { source: args.source } : {}),
       ...(args.config !== undefined ? { config: args.config } : {}),

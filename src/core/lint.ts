@@ -12,6 +12,7 @@ import { LoadError } from '../inputs/load-error';
 import { looksLikeTerraform, parseJsonBytes, readJsonFile } from '../inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
 import { loadConfiguration } from '../loaders/hcl/load-configuration';
+import type { Assignment } from '../loaders/hcl/variables';
 import { locate, sourceIndex, type SourceEntry } from '../loaders/hcl/source-index';
 import { loadDocument } from '../loaders/load';
 import type { Inventory } from '../model/inventory';
@@ -26,12 +27,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Configuration sources for locating plan and state findings (default: the plan's folder, or cwd). */
   source?: string;
-  /** `NAME=VALUE` root variable values for configuration inputs, like `terraform -var`. */
-  vars?: readonly string[];
-  /** Variable files for configuration inputs, like `terraform -var-file`. */
-  varFiles?: readonly string[];
-  /** `--var` and `--var-file` interleaved in command-line order (later wins); replaces `vars` and `varFiles`. */
-  assignments?: readonly { kind: 'var' | 'file'; value: string }[];
+  /** Root variable values for configuration inputs, in command-line order (later wins), like Terraform's `-var NAME=VALUE` and `-var-file FILE`. */
+  assignments?: readonly Assignment[];
   /** Environment for TF_VAR_ variables; defaults to the process's. */
   env?: NodeJS.ProcessEnv;
   /** Configuration file; found from `cwd` upwards when absent; `false` for none. */
@@ -71,9 +68,7 @@ type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
 async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>): Promise<Inventory | undefined> {
   const configurationOptions = {
     cwd,
-    vars: options.vars ?? [],
-    varFiles: options.varFiles ?? [],
-    ...(options.assignments ? { assignments: options.assignments } : {}),
+    assignments: options.assignments ?? [],
     env: options.env ?? process.env,
   };
   if (file.configuration) {
@@ -127,7 +122,7 @@ function readStdin(options: LintOptions): ReturnType<typeof parseJsonBytes> {
  */
 function unusedAssignment(given: LintOptions, files: readonly InputFile[]): LoadError | undefined {
   if (files.some((f) => f.configuration)) return undefined;
-  const first = given.assignments?.[0] ?? (given.varFiles?.[0] !== undefined ? { kind: 'file' as const, value: given.varFiles[0] } : given.vars?.[0] !== undefined ? { kind: 'var' as const, value: given.vars[0] } : undefined);
+  const first = given.assignments?.[0];
   if (!first) return undefined;
   // A --var value may be a secret: name the variable only.
   const shown = first.kind === 'file' ? `--var-file ${first.value}` : `--var ${first.value.split('=')[0]}`;
@@ -144,12 +139,9 @@ export function resolveConfig(options: LintOptions, cwd: string): Config | undef
 export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
   const cwd = given.cwd ?? process.cwd();
   const config = resolveConfig(given, cwd);
-  const configFiles = (config?.varFiles ?? []).map((f) => resolve(config!.dir, f));
-  const options: LintOptions = {
-    ...given,
-    varFiles: [...configFiles, ...(given.varFiles ?? [])],
-  };
-  if (given.assignments) options.assignments = [...configFiles.map((value) => ({ kind: 'file' as const, value })), ...given.assignments];
+  // The configuration's variable files come first: what the command line gives wins over them.
+  const fromConfig = (config?.varFiles ?? []).map((f): Assignment => ({ kind: 'file', value: resolve(config!.dir, f) }));
+  const options: LintOptions = { ...given, assignments: [...fromConfig, ...(given.assignments ?? [])] };
   const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
   if (sources !== undefined) options.source = sources;
   const baselineFile = given.baseline === false ? undefined : (given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined));

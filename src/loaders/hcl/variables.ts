@@ -12,13 +12,15 @@ import type { ModuleDecl } from './module-files';
 import { parseHcl } from './parser';
 import { convert } from './types';
 
+/** `--var NAME=VALUE` or `--var-file FILE` (relative to the working folder). */
+export interface Assignment {
+  kind: 'var' | 'file';
+  value: string;
+}
+
 export interface VariableOptions {
-  /** `--var name=value`, in the order given. */
-  vars?: readonly string[];
-  /** `--var-file FILE`, in the order given (relative to the working folder). */
-  varFiles?: readonly string[];
-  /** Both, interleaved as on the command line (later ones win, as in Terraform); replaces the two lists. */
-  assignments?: readonly { kind: 'var' | 'file'; value: string }[];
+  /** Variable values and files as on the command line: later ones win, as in Terraform. */
+  assignments?: readonly Assignment[];
   env?: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -101,11 +103,7 @@ export async function rootVariables(root: ModuleDecl, options: VariableOptions, 
     ...automatic,
   ].map((f) => ({ path: join(root.dir, f), shown: f }));
   for (const file of files) for (const [name, value] of await readVarFile(file.path, file.shown)) set(name, value);
-  const assignments = options.assignments ?? [
-    ...(options.varFiles ?? []).map((value) => ({ kind: 'file' as const, value })),
-    ...(options.vars ?? []).map((value) => ({ kind: 'var' as const, value })),
-  ];
-  for (const assignment of assignments) {
+  for (const assignment of options.assignments ?? []) {
     if (assignment.kind === 'file') {
       for (const [name, value] of await readVarFile(resolve(options.cwd, assignment.value), assignment.value)) set(name, value);
       continue;

@@ -23,16 +23,16 @@ describe('configuration input', () => {
   it('takes terraform.tfvars over the default, and --var-file and --var over both', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opg-vars-'));
     writeFileSync(join(dir, 'prod.tfvars'), 'teams = { qa = "00g9" }\n');
-    const fromFile = await lint(['tf-module-default'], { cwd: FIXTURES, env: {}, varFiles: [join(dir, 'prod.tfvars')] });
+    const fromFile = await lint(['tf-module-default'], { cwd: FIXTURES, env: {}, assignments: [{ kind: 'file', value: join(dir, 'prod.tfvars') }] });
     expect(pairs(fromFile, 'OPG001')).toEqual(['OPG001 okta_push_group.crm["qa"]']);
-    const fromVar = await lint(['tf-module-default'], { cwd: FIXTURES, env: {}, vars: ['teams={ x = "1", y = "2" }'] });
+    const fromVar = await lint(['tf-module-default'], { cwd: FIXTURES, env: {}, assignments: [{ kind: 'var', value: 'teams={ x = "1", y = "2" }' }] });
     expect(pairs(fromVar, 'OPG001')).toEqual(['OPG001 okta_push_group.crm["x"]', 'OPG001 okta_push_group.crm["y"]']);
   });
 
   it('evaluates a conditional action from the default, --var and TF_VAR_', async () => {
     const base = await lint(['tf-conditional-action'], { cwd: FIXTURES, env: {} });
     expect(pairs(base)).toEqual(['OPG005 module.network', 'OPG007 okta_app_connection.wiki']);
-    for (const options of [{ vars: ['decommission=true'], env: {} }, { env: { TF_VAR_decommission: 'true' } }]) {
+    for (const options of [{ assignments: [{ kind: 'var' as const, value: 'decommission=true' }], env: {} }, { env: { TF_VAR_decommission: 'true' } }]) {
       const report = await lint(['tf-conditional-action'], { cwd: FIXTURES, ...options });
       expect(pairs(report, 'OPG001')).toEqual(['OPG001 okta_push_group.wiki_eng']);
       expect(only(report, 'OPG001')[0]!.location).toEqual({ file: 'tf-conditional-action/main.tf', line: 42, column: 1 });
@@ -128,6 +128,6 @@ describe('automatic variable files', () => {
     writeFileSync(join(dir, 'a.auto.tfvars'), 'action = "activate"\n');
     writeFileSync(join(dir, 'b.auto.tfvars.json'), '{"action": "deactivate"}');
     expect(pairs(await lint(['.'], { cwd: dir, env: {} }))).toEqual(['OPG001 okta_push_group.eng']);
-    expect(pairs(await lint(['.'], { cwd: dir, env: {}, vars: ['action=activate'] }))).toEqual([]);
+    expect(pairs(await lint(['.'], { cwd: dir, env: {}, assignments: [{ kind: 'var', value: 'action=activate' }] }))).toEqual([]);
   });
 });
