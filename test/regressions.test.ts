@@ -75,3 +75,14 @@ describe('a plan without resource_changes', () => {
     expect(action(plan({ id: '0oa1', action: 'activate' }, { id: '0oa1', action: 'deactivate' }, { action: true }))).toBe('update');
   });
 });
+
+describe('a deferred change (Terraform 1.9+ deferred_changes)', () => {
+  it('is judged as unknown: none of its planned values is final', async () => {
+    const plan = readFixture('orphan-after-deactivate/plan.json') as { resource_changes: { address: string }[]; deferred_changes?: unknown[] };
+    const connection = plan.resource_changes.find((c) => c.address === 'okta_app_connection.slack')!;
+    plan.resource_changes = plan.resource_changes.filter((c) => c !== connection);
+    plan.deferred_changes = [{ reason: 'provider_config_unknown', resource_change: connection }];
+    const report = await lintDocument(plan);
+    expect(pairs(report)).toEqual(['OPG005 okta_push_group.eng', 'OPG005 okta_push_group.ops']);
+  });
+});

@@ -80,14 +80,15 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
     throw read.error;
   }
   // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
-  const kind = detect(read.value.json).kind;
+  const detection = detect(read.value.json);
+  const { kind } = detection;
   if (file.fromDirectory && kind === 'not-terraform') return undefined;
   if (kind === 'terraform-json' && file.stdin) {
     throw new LoadError('unsupported-kind', file.display, 'a Terraform JSON configuration cannot be read from standard input (its modules and variable files are found beside it); lint its file or folder');
   }
   // Terraform JSON configuration under another name (CDKTF snapshots, generated files): a one-file configuration.
   if (kind === 'terraform-json') return loadConfiguration(dirname(file.absolute), { ...configurationOptions, only: basename(file.absolute) });
-  const loaded = loadDocument(read.value.json, file.display);
+  const loaded = loadDocument(read.value.json, file.display, detection);
   if (!loaded.ok) throw loaded.error;
   const sources = sourcesFor(file, cwd, options.source);
   if (sources) {

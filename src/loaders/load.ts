@@ -1,55 +1,50 @@
-// Picks the loader for a parsed document by its content and turns shape problems into LoadErrors.
-import { detect } from '../inputs/detect';
-import type { Inventory } from '../model/inventory';
+// The one loader table: a parsed document's detected kind → the loader that reads it, or the reason
+// it is refused. Shape problems become LoadErrors naming the JSON path.
+import { detect, type Detection, type DetectedKind } from '../inputs/detect';
 import { LoadError, type Result } from '../inputs/load-error';
-import { loadPlan } from './plan';
 import { ShapeError } from '../inputs/shape';
+import type { Inventory } from '../model/inventory';
+import { loadPlan } from './plan';
 import { loadState } from './state';
 import { loadTfstate } from './tfstate';
 
-export function loadDocument(json: unknown, file: string): Result<Inventory> {
-  const detection = detect(json);
+type Loader = (json: unknown, file: string, detection: Detection) => Inventory;
+
+function refuse(code: LoadError['code'], detail: (json: unknown, detection: Detection) => string): Loader {
+  return (json, file, detection) => {
+    throw new LoadError(code, file, detail(json, detection));
+  };
+}
+
+const LOADERS: Record<DetectedKind, Loader> = {
+  plan: (json, file) => loadPlan(json, file),
+  'redacted-plan': (json, file) => loadPlan(json, file, true),
+  state: (json, file) => loadState(json, file),
+  tfstate: (json, file) => loadTfstate(json, file),
+  'legacy-tfstate': refuse(
+    'unsupported-version',
+    (json) =>
+      `raw tfstate version ${(json as { version: number }).version} is not supported (only version 4, written by Terraform 0.12 and later); ` +
+      'lint the output of `terraform show -json` instead',
+  ),
+  'terraform-json': refuse('unsupported-kind', () => 'Terraform JSON configuration is read by the configuration loader'),
+  'cdktf-manifest': refuse(
+    'unsupported-kind',
+    () => 'this is a CDKTF manifest, which this version cannot follow; lint the stacks it names (cdktf.out/stacks/<stack>/cdk.tf.json) or the plan',
+  ),
+  'not-terraform': refuse('not-terraform', (_json, detection) => `not a Terraform plan or state: ${detection.reason}`),
+};
+
+/** Loads a plan, state or tfstate document; `detection` is the kind already told from its content. */
+export function loadDocument(json: unknown, file: string, detection: Detection = detect(json)): Result<Inventory> {
   try {
-    switch (detection.kind) {
-      case 'plan':
-        return { ok: true, value: loadPlan(json, file) };
-      case 'redacted-plan':
-        return { ok: true, value: loadPlan(json, file, true) };
-      case 'state':
-        return { ok: true, value: loadState(json, file) };
-      case 'tfstate':
-        return { ok: true, value: loadTfstate(json, file) };
-      case 'legacy-tfstate': {
-        const version = (json as { version: number }).version;
-        return fail(
-          'unsupported-version',
-          file,
-          `raw tfstate version ${version} is not supported (only version 4, written by Terraform 0.12 and later); ` +
-            'lint the output of `terraform show -json` instead',
-        );
-      }
-      case 'terraform-json':
-        return fail('unsupported-kind', file, 'Terraform JSON configuration is read by the configuration loader');
-      case 'cdktf-manifest':
-        return fail(
-          'unsupported-kind',
-          file,
-          'this is a CDKTF manifest, which this version cannot follow; lint the stacks it names ' +
-            '(cdktf.out/stacks/<stack>/cdk.tf.json) or the plan',
-        );
-      case 'not-terraform':
-        return fail('not-terraform', file, `not a Terraform plan or state: ${detection.reason}`);
-    }
+    return { ok: true, value: LOADERS[detection.kind](json, file, detection) };
   } catch (error) {
     if (error instanceof LoadError) return { ok: false, error };
     if (error instanceof ShapeError) {
       const what = detection.kind === 'tfstate' ? 'terraform.tfstate' : `${detection.kind} JSON`;
-      return fail('bad-shape', file, `malformed ${what}: ${error.message}`);
+      return { ok: false, error: new LoadError('bad-shape', file, `malformed ${what}: ${error.message}`) };
     }
     throw error;
   }
-}
-
-function fail(code: LoadError['code'], file: string, detail: string): Result<Inventory> {
-  return { ok: false, error: new LoadError(code, file, detail) };
 }

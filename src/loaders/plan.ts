@@ -1,7 +1,7 @@
 // Loads `terraform show -json tfplan` output (and HCP Terraform's redacted plan) into an Inventory.
 import type { Action, Inventory, ModuleConfig, ResourceInstance } from '../model/inventory';
 import { withMarkers } from '../model/markers';
-import { collectSensitiveStrings, SensitiveValue, type ObjectValue, type Value } from '../model/value';
+import { collectSensitiveStrings, SensitiveValue, UNKNOWN, type ObjectValue, type Value } from '../model/value';
 import { parseModuleConfig } from './configuration';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
@@ -53,7 +53,7 @@ function asObjectValue(v: Value): ObjectValue | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as ObjectValue) : null;
 }
 
-function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance[] {
+function fromChange(rc: Json, path: string, deferred = false): ResourceInstance[] {
   const o = obj(rc, path);
   const change = obj(o.change, `${path}.change`);
   const actions = arr(change.actions, `${path}.change.actions`).map((a, i) => str(a, `${path}.change.actions[${i}]`));
@@ -62,6 +62,8 @@ function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance
   const before = asObjectValue(withMarkers(change.before, undefined, change.before_sensitive));
   let after = asObjectValue(withMarkers(change.after, change.after_unknown, change.after_sensitive));
   if (action === 'delete' || action === 'forget') after = null;
+  // A deferred change (Terraform 1.9+) is planned again in a later round: none of its values is final.
+  if (deferred && after) after = Object.fromEntries(Object.keys(after).map((k) => [k, UNKNOWN]));
   const instance = makeInstance(
     {
       address: str(o.address, `${path}.address`),
@@ -81,7 +83,6 @@ function fromChange(rc: Json, path: string, deferred?: string): ResourceInstance
   if (reason) instance.actionReason = reason;
   const previous = optStr(o.previous_address, `${path}.previous_address`);
   if (previous) instance.previousAddress = previous;
-  if (deferred) instance.deferred = deferred;
   if (actions.join(',') === 'create,forget' && before) {
     // The old object leaves Terraform but stays in Okta: keep it in view as a forgotten object.
     const forgotten: ResourceInstance = { ...instance, id: `${instance.address} (forgotten)`, action: 'forget', before, after: null };
@@ -132,7 +133,8 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
   optArr(root.deferred_changes, 'deferred_changes').forEach((dc, i) => {
     const at = `deferred_changes[${i}]`;
     const d = obj(dc, at);
-    fromChange(d.resource_change, `${at}.resource_change`, optStr(d.reason, `${at}.reason`) ?? 'unknown').forEach(add);
+    optStr(d.reason, `${at}.reason`);
+    fromChange(d.resource_change, `${at}.resource_change`, true).forEach(add);
   });
 
   // Resources missing from resource_changes (data sources read during planning, resources outside a

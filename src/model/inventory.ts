@@ -45,8 +45,6 @@ export interface ResourceInstance {
   replaceOrder?: 'delete-first' | 'create-first';
   actionReason?: string;
   previousAddress?: string;
-  /** Why the plan deferred this change, when it did; its values are then not final. */
-  deferred?: string;
   /** Values before the change; null when the object does not exist before. */
   before: ObjectValue | null;
   /** Values after the change; null when Terraform will not hold the object afterwards. */
