@@ -3,7 +3,7 @@
 // unique in an org, so an app is matched across inputs by its concrete id only, never by address.
 import type { InputKind } from '../model/inventory';
 import { lookupString } from '../model/value';
-import { valuesIn } from './build-view';
+import { valuesIn } from './phases';
 import type { Evidence, OktaApp, OktaView, Provisioning } from './view';
 
 export interface ViewOfInput {
