@@ -3,7 +3,7 @@
 import { expressionAt } from './configuration';
 import { formatModulePath, localAddress, parseTraversal, type InstanceKey, type ModuleStep, type Step } from './address';
 import type { ConfigExpression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance } from './inventory';
-import { SensitiveValue, UnknownValue, type Value } from './value';
+import { UnknownValue, unwrapSensitive, type Value } from './value';
 
 /** The resource instance attribute an unknown value is a copy of (`okta_app_saml.apps["billing"]`, `id`). */
 export interface ValueOrigin {
@@ -26,8 +26,7 @@ export function unknownFrom(origins: readonly ValueOrigin[]): UnknownValue {
 }
 
 export function originsOf(value: Value | undefined): readonly ValueOrigin[] | undefined {
-  let v = value;
-  while (v instanceof SensitiveValue) v = v.value;
+  const v = unwrapSensitive(value).value;
   return v instanceof UnknownValue ? ORIGINS.get(v) : undefined;
 }
 
@@ -124,9 +123,9 @@ function conclude(list: ResourceInstance[], opaque: string[]): Resolution {
 function valueAt(root: Value | undefined, path: readonly string[]): Value | undefined {
   let current: Value | undefined = root;
   for (const step of path) {
-    while (current instanceof SensitiveValue) current = current.value;
+    current = unwrapSensitive(current).value;
     if (Array.isArray(current)) current = current.length === 1 ? current[0] : undefined;
-    while (current instanceof SensitiveValue) current = current.value;
+    current = unwrapSensitive(current).value;
     if (current === null || current === undefined || typeof current !== 'object' || current instanceof UnknownValue || Array.isArray(current)) return undefined;
     current = Object.hasOwn(current, step) ? (current as { [k: string]: Value })[step] : undefined;
   }

@@ -40,24 +40,35 @@ export type Lookup =
   | { state: 'unknown'; sensitive: boolean }
   | { state: 'absent' };
 
+/** Unwraps the top-level sensitive marks, saying whether there were any: what is computed from it is sensitive too. */
+export function unwrapSensitive<T extends Value | undefined>(v: T): { value: Exclude<T, SensitiveValue> | Value; sensitive: boolean } {
+  let sensitive = false;
+  let value: Value | undefined = v;
+  while (value instanceof SensitiveValue) {
+    sensitive = true;
+    value = value.value;
+  }
+  return { value: value as Value, sensitive };
+}
+
 /** Follows `path` through objects (and single-element lists, the shape of nested blocks in SDKv2 providers). */
 export function lookup(root: Value | undefined, ...path: string[]): Lookup {
   let current: Value | undefined = root;
   let sensitive = false;
+  const unwrap = (): void => {
+    if (current === undefined) return;
+    const u = unwrapSensitive(current);
+    sensitive ||= u.sensitive;
+    current = u.value;
+  };
   for (const step of [...path, '']) {
-    while (current instanceof SensitiveValue) {
-      sensitive = true;
-      current = current.value;
-    }
+    unwrap();
     if (current instanceof UnknownValue) return { state: 'unknown', sensitive };
     if (step === '') break;
     if (Array.isArray(current)) {
       if (current.length !== 1) return { state: 'absent' };
       current = current[0];
-      while (current instanceof SensitiveValue) {
-        sensitive = true;
-        current = current.value;
-      }
+      unwrap();
       if (current instanceof UnknownValue) return { state: 'unknown', sensitive };
     }
     if (current === null || current === undefined || typeof current !== 'object' || Array.isArray(current)) {

@@ -2,7 +2,7 @@
 // each mapping's app), one row per fact the rules rely on.
 import { makeInstance } from '../../src/loaders/instance';
 import type { Action, Inventory, InputKind } from '../../src/model/inventory';
-import { UNKNOWN, type ObjectValue } from '../../src/model/value';
+import { UNKNOWN, type ObjectValue, type Value } from '../../src/model/value';
 import { buildView } from '../../src/okta/build-view';
 
 interface R {
@@ -30,7 +30,7 @@ function inventory(kind: InputKind, resources: R[]): Inventory {
 const APP = { address: 'okta_app_saml.crm', values: { id: '0oaCRM', label: 'CRM', status: 'ACTIVE' } };
 const MAPPING = { address: 'okta_push_group.eng', values: { id: 'gPm1', app_id: '0oaCRM', source_group_id: '00g1', status: 'ACTIVE' } };
 const connection = (action: string, status = action === 'activate' ? 'ENABLED' : 'DISABLED') => ({ id: '0oaCRM', action, status, base_url: 'https://crm.example.com/scim' });
-const feature = (name: string, status: unknown) => ({ id: `0oaCRM/${name}`, app_id: '0oaCRM', name, status });
+const feature = (name: string, status: Value) => ({ id: `0oaCRM/${name}`, app_id: '0oaCRM', name, status });
 
 /** app label → provisioning state before/after; mapping → the app it is on after the change. */
 function facts(kind: InputKind, resources: R[]): { provisioning: Record<string, string>; mappings: Record<string, string> } {

@@ -1,7 +1,7 @@
 // Value helpers shared by the evaluator and the built-in functions: marks, unknowns, equality and the
 // conversions Terraform applies between primitives. Where this tool's numbers (doubles) could differ
 // from Terraform's (arbitrary precision), the result is unknown rather than a near miss.
-import { SensitiveValue, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
+import { SensitiveValue, UNKNOWN, UnknownValue, unwrapSensitive, type ObjectValue, type Value } from '../../model/value';
 import { EvalError } from './errors';
 
 export function isObject(v: Value | undefined): v is ObjectValue {
@@ -10,13 +10,7 @@ export function isObject(v: Value | undefined): v is ObjectValue {
 
 /** Unwraps the top-level sensitive marks: a result computed from a sensitive input is sensitive too. */
 export function plain(v: Value): { value: Value; sensitive: boolean } {
-  let sensitive = false;
-  let value = v;
-  while (value instanceof SensitiveValue) {
-    sensitive = true;
-    value = value.value;
-  }
-  return { value, sensitive };
+  return unwrapSensitive(v);
 }
 
 export function wrap(value: Value, sensitive: boolean): Value {
