@@ -4,25 +4,9 @@
 // with the okta provider double and a fresh simulated Okta org, and writes DIR/out/plan.json,
 // DIR/out/state.json, DIR/out/org.json and DIR/out/calls.log. See test/oracle/README.md.
 'use strict';
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-// The harness is TypeScript (type-checked by `npm test`); compile it on load with swc.
-const { transformSync } = require('@swc/core');
-const oracle = join(__dirname, '..', 'test', 'oracle');
-const previous = require.extensions['.ts'];
-require.extensions['.ts'] = function compile(module, filename) {
-  if (!filename.startsWith(oracle) && previous) return previous(module, filename);
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
-    module: { type: 'commonjs' },
-    swcrc: false,
-    configFile: false,
-  });
-  // @ts-ignore: Module#_compile is Node's own loader hook.
-  module._compile(code, filename);
-};
+require('./scenario-loader');
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: npm run --silent scenario -- DIR [--parallelism N]\n`);

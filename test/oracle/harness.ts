@@ -2,7 +2,8 @@
 //
 // A scenario folder holds `after/` (the configuration to plan and apply) and optionally `seed/` (applied
 // with a state of its own that is then dropped: objects that exist in Okta but not in this workspace),
-// `before/` (and `before-2/`, `before-3/`, …: applied in order, to the scenario's state) and
+// `before/` (and `before-2/`, `before-3/`, …: applied in order, to the scenario's state), `import/`
+// (the configuration `terraform import` runs with, never applied) and
 // `scenario.json` (see ScenarioSpec). Other folders (shared modules) are copied along.
 // It writes `out/plan.json` (`terraform show -json` of the plan), `out/state.json` (`terraform show -json`
 // after the apply), `out/org.json` (the simulated org) and `out/calls.log` (the API calls the apply of
@@ -13,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { buildProvider } from './build';
-import { type Delay, type OrgDump, OktaSimulator } from './simulator';
+import { type Delay, type Failure, type OrgDump, OktaSimulator } from './simulator';
 
 export interface ScenarioSpec {
   /** Extra arguments for `terraform plan` of after/ (`-target=…`, `-refresh-only`, `-destroy`). */
@@ -22,6 +23,8 @@ export interface ScenarioSpec {
   parallelism?: number;
   /** Calls the simulator answers late during the apply of the plan. */
   delays?: Delay[];
+  /** Calls answered with an error during the apply of the plan. */
+  failures?: Failure[];
   /** One call during the apply of the plan answered 429 with X-Rate-Limit-Reset. */
   rateLimit?: { method: string; path: string };
   /** Changes made in Okta outside Terraform, after before/ and before after/ is planned. */
@@ -32,6 +35,20 @@ export interface ScenarioSpec {
   applyFails?: boolean;
 }
 
+/** One more apply of the same plan, from the same state and org. */
+export interface ApplyVariant {
+  parallelism?: number;
+  delays?: Delay[];
+  failures?: Failure[];
+}
+
+export interface ApplyRun {
+  variant: ApplyVariant;
+  calls: string[];
+  org: OrgDump;
+  applyError: string | null;
+}
+
 export interface RunOptions {
   /** Where out/ goes (default: DIR/out). */
   out?: string;
@@ -39,6 +56,8 @@ export interface RunOptions {
   parallelism?: number;
   /** Overrides scenario.json's delays. */
   delays?: Delay[];
+  /** After the scenario's apply, the plan is applied again this way from the state and org it was made on. */
+  variants?: ApplyVariant[];
   /** Keep the working folder (for debugging); its path is in the result. */
   keep?: boolean;
 }
@@ -54,6 +73,8 @@ export interface ScenarioResult {
   /** Warnings Terraform printed during the apply of the plan (e.g. the provider's "Delete Not Supported"). */
   applyOutput: string;
   spec: ScenarioSpec;
+  /** One per RunOptions.variants. */
+  variants: ApplyRun[];
   out: string;
   workdir: string;
 }
@@ -132,7 +153,7 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
     // Folders other than the stages (shared modules) sit beside the working folder, as beside the stages.
     const stages = readdirSync(dir).filter((f) => STAGE.test(f) && hasConfig(join(dir, f))).sort((a, b) => stageNumber(a) - stageNumber(b));
     for (const entry of readdirSync(dir)) {
-      if (entry === 'out' || entry === 'after' || entry === 'seed' || STAGE.test(entry) || entry === 'scenario.json') continue;
+      if (entry === 'out' || entry === 'after' || entry === 'seed' || entry === 'import' || STAGE.test(entry) || entry === 'scenario.json') continue;
       cpSync(join(dir, entry), join(workdir, entry), { recursive: true });
     }
     const cliConfig = join(workdir, 'cli.tfrc');
@@ -181,25 +202,60 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
       if ('connection' in change) sim.setConnectionStatus(change.app, change.connection);
       else sim.removeMappingOutOfBand(change.app, change.removeMapping);
     }
+    // `terraform import` needs the resource in the configuration: in import/ when there is one (imported
+    // there and never applied), else in after/.
+    const importStage = hasConfig(join(dir, 'import')) ? 'import' : 'after';
+    if (importStage === 'import') {
+      stageInto(join(dir, 'import'), tf);
+      await prepare('import/', tf);
+    } else if ((spec.imports ?? []).length > 0) {
+      stageInto(join(dir, 'after'), tf);
+      await prepare('after/', tf);
+    }
+    for (const imp of spec.imports ?? []) await terraform(`${importStage}/ (import ${imp.address})`, ['import', '-input=false', '-lock=false', imp.address, imp.id]);
     stageInto(join(dir, 'after'), tf);
     await prepare('after/', tf);
-    for (const imp of spec.imports ?? []) await terraform(`after/ (import ${imp.address})`, ['import', '-input=false', '-lock=false', imp.address, imp.id]);
 
     const planFile = join(workdir, 'after.tfplan');
     await terraform('after/', ['plan', '-input=false', '-lock=false', `-out=${planFile}`, ...(spec.plan ?? [])]);
     const plan = JSON.parse((await terraform('after/ (show plan)', ['show', '-json', planFile])).stdout) as Record<string, unknown>;
 
-    if (spec.rateLimit) sim.rateLimitOnce(spec.rateLimit.method, spec.rateLimit.path);
-    const delays = options.delays ?? spec.delays;
-    if (delays) sim.setDelays(delays);
-    const parallelism = options.parallelism ?? spec.parallelism;
-    const mark = sim.mark();
-    const applied = await run(['apply', '-input=false', '-lock=false', '-no-color', ...(parallelism ? [`-parallelism=${parallelism}`] : []), planFile], tf, env);
-    const calls = sim.calls.slice(mark).map((c) => `${c.method} ${c.target}`);
-    sim.setDelays([]);
-    const applyError = applied.code === 0 ? null : scrub(applied.stderr || applied.stdout, token);
+    const stateFile = join(tf, 'terraform.tfstate');
+    const priorState = existsSync(stateFile) ? readFileSync(stateFile) : null;
+    const priorOrg = sim.snapshot();
+    const applyPlan = async (variant: ApplyVariant, rateLimit?: { method: string; path: string }): Promise<ApplyRun & { output: string }> => {
+      sim.restore(priorOrg);
+      rmSync(`${stateFile}.backup`, { force: true });
+      if (priorState) writeFileSync(stateFile, priorState);
+      else rmSync(stateFile, { force: true });
+      if (rateLimit) sim.rateLimitOnce(rateLimit.method, rateLimit.path);
+      sim.setDelays(variant.delays ?? []);
+      sim.setFailures(variant.failures ?? []);
+      const mark = sim.mark();
+      const p = variant.parallelism;
+      const applied = await run(['apply', '-input=false', '-lock=false', '-no-color', ...(p ? [`-parallelism=${p}`] : []), planFile], tf, env);
+      sim.setDelays([]);
+      sim.setFailures([]);
+      return {
+        variant,
+        calls: sim.calls.slice(mark).map((c) => `${c.method} ${c.target}`),
+        org: sim.dump(),
+        applyError: applied.code === 0 ? null : scrub(applied.stderr || applied.stdout, token),
+        output: scrub(applied.stdout, token),
+      };
+    };
+    const variants: ApplyRun[] = [];
+    for (const variant of options.variants ?? []) {
+      const { output: _, ...r } = await applyPlan(variant);
+      variants.push(r);
+    }
+    const primary = await applyPlan(
+      { parallelism: options.parallelism ?? spec.parallelism, delays: options.delays ?? spec.delays, failures: spec.failures },
+      spec.rateLimit,
+    );
+    const { calls, applyError } = primary;
     const state = JSON.parse((await terraform('after/ (show state)', ['show', '-json'])).stdout) as Record<string, unknown>;
-    const org = sim.dump();
+    const org = primary.org;
 
     mkdirSync(out, { recursive: true });
     const files: Record<string, string> = {
@@ -212,7 +268,7 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
       if (text.includes(token)) throw new ScenarioError(`${name} would hold the simulator's API token; nothing was written`);
     }
     for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
-    return { plan, state, org, calls, applyError, applyOutput: scrub(applied.stdout, token), spec, out, workdir };
+    return { plan, state, org, calls, applyError, applyOutput: primary.output, spec, variants, out, workdir };
   } finally {
     await sim.stop();
     if (!options.keep) rmSync(workdir, { recursive: true, force: true });

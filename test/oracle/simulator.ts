@@ -57,6 +57,15 @@ export interface Delay {
   ms: number;
 }
 
+export interface Failure {
+  /** HTTP method, or `*`. */
+  method: string;
+  /** A regular expression matched against the path (without the query). */
+  path: string;
+  /** The HTTP status to answer (Okta's error body comes with it). */
+  status: number;
+}
+
 export interface SimulatorOptions {
   /** The SSWS token requests must carry. */
   token: string;
@@ -121,6 +130,27 @@ export class OktaSimulator {
   /** Replaces the calls answered late. */
   setDelays(delays: Delay[]): void {
     this.delays = delays;
+  }
+
+  private failures: Failure[] = [];
+
+  /** Calls answered with an error from now on (an outage, a permission taken away). */
+  setFailures(failures: Failure[]): void {
+    this.failures = failures;
+  }
+
+  /** The whole org, to go back to with restore() (the same plan applied again, another way). */
+  snapshot(): unknown {
+    return structuredClone({ apps: this.apps, groups: this.groups, counters: this.counters, order: this.order });
+  }
+
+  restore(snapshot: unknown): void {
+    const s = structuredClone(snapshot) as { apps: Map<string, App>; groups: Map<string, Group>; counters: Map<string, number>; order: number };
+    for (const [name, target] of [['apps', this.apps], ['groups', this.groups], ['counters', this.counters]] as const) {
+      (target as Map<string, unknown>).clear();
+      for (const [k, v] of s[name] as Map<string, unknown>) (target as Map<string, unknown>).set(k, v);
+    }
+    this.order = s.order;
   }
 
   async start(): Promise<string> {
@@ -216,6 +246,11 @@ export class OktaSimulator {
 
     if (req.headers.authorization !== `SSWS ${this.options.token}`) {
       send(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] });
+      return;
+    }
+    const failure = this.failures.find((f) => (f.method === '*' || f.method === method) && new RegExp(f.path).test(url.pathname));
+    if (failure) {
+      send(failure.status, { errorCode: failure.status === 403 ? 'E0000006' : 'E0000009', errorSummary: failure.status === 403 ? 'You do not have permission to perform the requested action' : 'Internal Server Error', errorCauses: [] });
       return;
     }
     if (this.rateLimitNext && this.rateLimitNext.method === method && this.rateLimitNext.path.test(url.pathname)) {

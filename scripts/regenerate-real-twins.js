@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// npm run --silent twins [-- NAME…]
+// Regenerates the real twins: for each fixtures/real-*/ (or the ones named), runs its scenario/ through
+// real Terraform (see scripts/scenario.js) and writes the plan Terraform made to plan.json beside the
+// README, and the state, the simulated org and the calls of the apply to scenario/out/.
+'use strict';
+const { mkdirSync, readdirSync, renameSync } = require('node:fs');
+const { join } = require('node:path');
+
+require('./scenario-loader');
+const { runScenario } = require('../test/oracle/harness.ts');
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const wanted = process.argv.slice(2).map((n) => (n.startsWith('real-') ? n : `real-${n}`));
+const twins = readdirSync(fixtures).filter((d) => d.startsWith('real-') && (wanted.length === 0 || wanted.includes(d))).sort();
+for (const name of wanted) if (!twins.includes(name)) {
+  process.stderr.write(`no real twin fixtures/${name}\n`);
+  process.exit(2);
+}
+
+(async () => {
+  for (const twin of twins) {
+    const scenario = join(fixtures, twin, 'scenario');
+    const out = join(scenario, 'out');
+    mkdirSync(out, { recursive: true });
+    const started = Date.now();
+    const result = await runScenario(scenario, { out });
+    renameSync(join(out, 'plan.json'), join(fixtures, twin, 'plan.json'));
+    const failed = result.applyError !== null;
+    if (failed !== (result.spec.applyFails === true)) {
+      process.stderr.write(`${twin}: the apply ${failed ? `failed:\n${result.applyError}` : 'succeeded'}, and scenario.json says it ${result.spec.applyFails ? 'fails' : 'succeeds'}\n`);
+      process.exitCode = 1;
+    }
+    process.stdout.write(`${twin}: plan.json and scenario/out/ written (${Date.now() - started} ms)\n`);
+  }
+})().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+// The real twins that are not about OPG002's ordering (those are in order-*.test.ts): each is run again
+// through real Terraform and must give the committed plan, its outcome in the simulated org must match the
+// plan's verdict, and the code must get the plan's verdict. Also the scenario script itself.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describeWith } from '../support/outside';
+import { ScenarioError, runScenario } from './harness';
+import { TWINS, runTwin, scenarioDir, twinChecks } from './scenarios';
+
+jest.setTimeout(240_000);
+
+/** Twins whose ordering claims order-destroy.test.ts and order-update.test.ts check (with the generic checks). */
+const ORDER_TWINS = new Set([
+  'real-shutdown-same-plan',
+  'real-shutdown-ordered-by-mapping-dependency',
+  'real-shutdown-ordered-by-connection-dependency',
+  'real-import-then-shutdown',
+  'real-module-instances-shutdown',
+  'real-deactivate-mappings-same-plan',
+  'real-replace-create-before-destroy-shutdown',
+  'real-replace-shutdown',
+]);
+
+const root = join(__dirname, '..', '..');
+const run = promisify(execFile);
+
+describeWith('terraform', 'real twins', () => {
+  it('every real twin is checked by one of the oracle test files', () => {
+    expect(TWINS.length).toBeGreaterThan(ORDER_TWINS.size);
+    for (const twin of ORDER_TWINS) expect(TWINS).toContain(twin);
+  });
+
+  for (const twin of TWINS.filter((t) => !ORDER_TWINS.has(t))) {
+    describe(twin, () => twinChecks(twin, () => runTwin(twin)));
+  }
+});
+
+describeWith('terraform', 'npm run scenario', () => {
+  it('writes plan.json, state.json, org.json and calls.log, with no secret in any of them or in its output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-scenario-cli-'));
+    mkdirSync(join(dir, 'after'));
+    writeFileSync(
+      join(dir, 'after', 'main.tf'),
+      readFileSync(join(scenarioDir('real-orphan-after-deactivate'), 'before', 'main.tf'), 'utf8').replace('"example-not-a-real-token"', '"scim-token-for-the-cli-test"'),
+    );
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'scenario', '--', dir], { cwd: root });
+    expect(stdout).toMatch(/wrote .*plan\.json, state\.json, org\.json, calls\.log \(\d+ calls; 1 apps, 0 push mappings in the org\)/);
+    const outputs = ['plan.json', 'state.json', 'org.json', 'calls.log'].map((f) => readFileSync(join(dir, 'out', f), 'utf8'));
+    expect(JSON.parse(outputs[2]!)).toEqual({
+      apps: [{ id: expect.stringMatching(/^0oa\w{17}$/), label: 'Slack', status: 'ACTIVE', connection: 'ENABLED', mappings: [] }],
+    });
+    expect(outputs[3]!.split('\n').filter(Boolean).every((l) => /^(GET|POST|PUT|PATCH|DELETE) \/api\/v1\/\S+$/.test(l))).toBe(true);
+    // The SCIM token is in the plan and state, marked sensitive, as Terraform writes them; nowhere else.
+    expect(outputs[0]).toContain('"token": true');
+    for (const text of [outputs[2], outputs[3], stdout, stderr]) expect(text).not.toContain('scim-token-for-the-cli-test');
+    // The simulator's API token is in no file at all.
+    for (const text of [...outputs, stdout, stderr]) expect(text).not.toMatch(/sim-[0-9a-f]{36}/);
+  });
+
+  it('says clearly when the scenario has no after/ configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-scenario-empty-'));
+    await expect(runScenario(dir)).rejects.toThrow(ScenarioError);
+    await expect(run('npm', ['run', '--silent', 'scenario', '--', dir], { cwd: root })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no after\/ configuration/),
+    });
+  });
+
+  it('says which stage failed and why when a configuration is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-scenario-invalid-'));
+    mkdirSync(join(dir, 'after'));
+    writeFileSync(
+      join(dir, 'after', 'main.tf'),
+      'terraform {\n  required_providers {\n    okta = { source = "okta/okta" }\n  }\n}\n\nresource "okta_push_group" "x" {\n  app_id = "0oa1"\n}\n',
+    );
+    await expect(runScenario(dir)).rejects.toThrow(/after\/: terraform plan failed:[\s\S]*source_group_id/);
+  });
+
+  it('says that terraform is missing when it is not on PATH', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-scenario-nopath-'));
+    mkdirSync(join(dir, 'after'));
+    writeFileSync(join(dir, 'after', 'main.tf'), 'resource "okta_group" "g" {\n  name = "G"\n}\n');
+    await expect(
+      run(process.execPath, [join(root, 'scripts', 'scenario.js'), dir], { cwd: root, env: { ...process.env, PATH: '/nonexistent' } }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/terraform was not found on PATH/) });
+  });
+});
