@@ -33,6 +33,11 @@ export interface ScenarioSpec {
   imports?: { address: string; id: string }[];
   /** The apply of the plan is expected to fail (the scenario script then exits 0 on failure). */
   applyFails?: boolean;
+  /**
+   * After the apply of the plan, after/ is applied once more (`terraform apply`, a fresh plan), as a team
+   * would after a failed apply: `convergedOrg` is the org then, and `out/org.json` shows it.
+   */
+  converge?: boolean;
 }
 
 /** One more apply of the same plan, from the same state and org. */
@@ -60,6 +65,12 @@ export interface RunOptions {
   variants?: ApplyVariant[];
   /** Keep the working folder (for debugging); its path is in the result. */
   keep?: boolean;
+  /**
+   * How Terraform reaches the provider double: `launch` (default) lets Terraform start it through
+   * dev_overrides, with go-plugin's handshake, for every command; `reattach` starts it once for the whole
+   * scenario and hands Terraform its address in TF_REATTACH_PROVIDERS (faster: no start per command).
+   */
+  provider?: 'launch' | 'reattach';
 }
 
 export interface ScenarioResult {
@@ -72,6 +83,8 @@ export interface ScenarioResult {
   applyError: string | null;
   /** Warnings Terraform printed during the apply of the plan (e.g. the provider's "Delete Not Supported"). */
   applyOutput: string;
+  /** With scenario.json's `converge`: the org after after/ was applied once more, and that apply's error. */
+  converged: { org: OrgDump; applyError: string | null } | null;
   spec: ScenarioSpec;
   /** One per RunOptions.variants. */
   variants: ApplyRun[];
@@ -82,14 +95,6 @@ export interface ScenarioResult {
 export class ScenarioError extends Error {}
 
 const STAGE = /^before(-\d+)?$/;
-
-export function terraformAvailable(): boolean {
-  try {
-    return require('node:child_process').spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
-  } catch {
-    return false;
-  }
-}
 
 interface Run {
   code: number;
@@ -149,6 +154,7 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
   const token = `sim-${randomBytes(18).toString('hex')}`;
   const sim = new OktaSimulator({ token });
   await sim.start();
+  let stopProvider = (): void => {};
   try {
     // Folders other than the stages (shared modules) sit beside the working folder, as beside the stages.
     const stages = readdirSync(dir).filter((f) => STAGE.test(f) && hasConfig(join(dir, f))).sort((a, b) => stageNumber(a) - stageNumber(b));
@@ -177,6 +183,11 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
     };
     const tf = join(workdir, 'tf');
     mkdirSync(tf);
+    if (options.provider === 'reattach') {
+      const served = await serveProvider(provider, env);
+      stopProvider = served.stop;
+      env.TF_REATTACH_PROVIDERS = served.reattach;
+    }
 
     const terraform = async (what: string, args: string[], cwd = tf): Promise<Run> => {
       const r = await run([...args, '-no-color'], cwd, env);
@@ -254,8 +265,13 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
       spec.rateLimit,
     );
     const { calls, applyError } = primary;
+    let converged: ScenarioResult['converged'] = null;
+    if (spec.converge) {
+      const again = await run(['apply', '-auto-approve', '-input=false', '-lock=false', '-no-color'], tf, env);
+      converged = { org: sim.dump(), applyError: again.code === 0 ? null : scrub(again.stderr || again.stdout, token) };
+    }
     const state = JSON.parse((await terraform('after/ (show state)', ['show', '-json'])).stdout) as Record<string, unknown>;
-    const org = primary.org;
+    const org = converged?.org ?? primary.org;
 
     mkdirSync(out, { recursive: true });
     const files: Record<string, string> = {
@@ -268,11 +284,29 @@ export async function runScenario(dirArg: string, options: RunOptions = {}): Pro
       if (text.includes(token)) throw new ScenarioError(`${name} would hold the simulator's API token; nothing was written`);
     }
     for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
-    return { plan, state, org, calls, applyError, applyOutput: primary.output, spec, variants, out, workdir };
+    return { plan, state, org, calls, applyError, applyOutput: primary.output, converged, spec, variants, out, workdir };
   } finally {
+    stopProvider();
     await sim.stop();
     if (!options.keep) rmSync(workdir, { recursive: true, force: true });
   }
+}
+
+/** Starts the double in reattach mode (its own process, the simulator's address in its environment). */
+function serveProvider(dir: string, env: NodeJS.ProcessEnv): Promise<{ reattach: string; stop: () => void }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(join(dir, 'terraform-provider-okta'), ['--reattach'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const line = /^TF_REATTACH_PROVIDERS=(.*)$/m.exec(out);
+      if (line?.[1]) resolvePromise({ reattach: line[1], stop: () => child.kill('SIGTERM') });
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new ScenarioError(`the provider double exited (${String(code)}) before serving: ${err}`)));
+  });
 }
 
 function stageNumber(name: string): number {

@@ -14,10 +14,16 @@ export const TWINS = readdirSync(FIXTURES).filter((d) => d.startsWith('real-')).
 export const twinDir = (twin: string): string => join(FIXTURES, twin);
 export const scenarioDir = (twin: string): string => join(FIXTURES, twin, 'scenario');
 
-/** Terraform's default parallelism, with every mapping PATCH answered late: the race the rule page warns about. */
-export const SLOW_MAPPINGS: ApplyVariant = { parallelism: 10, delays: [{ method: 'PATCH', path: '/group-push/mappings/', ms: 400 }] };
+export const MAPPINGS_WAIT_FOR_DEACTIVATION = { method: 'PATCH', path: '/group-push/mappings/', ms: 3000, until: '^POST .*/connections/default/lifecycle/deactivate$' };
+
+/**
+ * Terraform's default parallelism, with every mapping PATCH held until a connection has been deactivated
+ * (or 3 s have passed): the race the rule page warns about, lost whenever Terraform lets it happen.
+ */
+export const SLOW_MAPPINGS: ApplyVariant = { parallelism: 10, delays: [MAPPINGS_WAIT_FOR_DEACTIVATION] };
 export const ONE_AT_A_TIME: ApplyVariant = { parallelism: 1 };
 export const DELETE_REFUSED: ApplyVariant = { parallelism: 10, failures: [{ method: 'DELETE', path: '/group-push/mappings/', status: 403 }] };
+
 
 const runs = new Map<string, Promise<ScenarioResult>>();
 
@@ -25,7 +31,9 @@ const runs = new Map<string, Promise<ScenarioResult>>();
 export function runTwin(twin: string, variants: ApplyVariant[] = []): Promise<ScenarioResult> {
   let run = runs.get(twin);
   if (!run) {
-    run = runScenario(scenarioDir(twin), { out: mkdtempSync(join(tmpdir(), `opg-${twin}-`)), variants });
+    // One provider process per scenario (reattach): the same plans as when Terraform launches it for each
+    // command (twins.test.ts checks that through the scenario script), in a quarter of the time.
+    run = runScenario(scenarioDir(twin), { out: mkdtempSync(join(tmpdir(), `opg-${twin}-`)), variants, provider: 'reattach' });
     runs.set(twin, run);
   }
   return run;
@@ -81,7 +89,8 @@ export function mappingAddresses(result: ScenarioResult): Map<string, string> {
 
 /** Addresses of the mappings the plan creates on an app (they have no id until Okta accepts them). */
 export function createdMappings(result: ScenarioResult): string[] {
-  const changes = result.plan.resource_changes as { address: string; type: string; change: { actions: string[] } }[];
+  // A -refresh-only plan has no resource_changes.
+  const changes = (result.plan.resource_changes ?? []) as { address: string; type: string; change: { actions: string[] } }[];
   return changes.filter((c) => c.type === 'okta_push_group' && c.change.actions.includes('create')).map((c) => c.address).sort();
 }
 
@@ -123,7 +132,12 @@ export async function outcomeOf(result: ScenarioResult): Promise<{ findings: Fin
  * OPG001 named (less those Okta refused to create), or ones an OPG002 finding named; and the code alone
  * gets the plan's OPG001 verdict.
  */
-export function twinChecks(twin: string, result: () => Promise<ScenarioResult>): void {
+export interface TwinExpectations {
+  /** Where the code cannot know what the plan knows, the OPG001 pairs the code gets, and why. */
+  code?: { opg001: string[]; why: string };
+}
+
+export function twinChecks(twin: string, result: () => Promise<ScenarioResult>, expectations: TwinExpectations = {}): void {
   it(`Terraform still makes the committed plan (fixtures/${twin}/plan.json)`, async () => {
     const r = await result();
     expect(comparablePlan(r.plan)).toEqual(comparablePlan(committedPlan(twin)));
@@ -139,16 +153,25 @@ export function twinChecks(twin: string, result: () => Promise<ScenarioResult>):
     const { findings, orphanAddresses } = await outcomeOf(r);
     const opg001 = findings.filter((f) => f.ruleId === 'OPG001' && f.verdict === 'violation').map((f) => f.address);
     const raced = findings.filter((f) => f.ruleId === 'OPG002').flatMap((f) => f.related ?? []);
-    // A mapping the plan creates on a disabled app never exists: Okta refuses it, and the apply fails.
+    // A mapping the plan creates on a disabled app never exists: Okta refuses it (or Terraform never gets to
+    // it after an upstream failure), and the apply fails.
     const created = createdMappings(r);
     const refused = opg001.filter((a) => created.includes(a) && !orphanAddresses.includes(a));
-    if (refused.length > 0) expect(r.applyError).toMatch(/Error creating Okta Push Group/);
+    if (refused.length > 0) expect(r.applyError).not.toBeNull();
     for (const orphan of orphanAddresses) expect([...opg001, ...raced]).toContain(orphan);
     expect(orphanAddresses).toEqual(expect.arrayContaining(opg001.filter((a) => !refused.includes(a))));
   });
 
-  it('the code alone gets the same OPG001 verdict as the plan Terraform made from it', async () => {
-    await result();
-    expect(pairsOf(await lintCodeOf(twin), 'OPG001')).toEqual(pairsOf(await lintPlanOf(twin), 'OPG001'));
-  });
+  const { code } = expectations;
+  if (code) {
+    it(`the code alone gets ${code.opg001.length === 0 ? 'no OPG001' : code.opg001.join(', ')}: ${code.why}`, async () => {
+      await result();
+      expect(pairsOf(await lintCodeOf(twin), 'OPG001')).toEqual(code.opg001);
+    });
+  } else {
+    it('the code alone gets the same OPG001 verdict as the plan Terraform made from it', async () => {
+      await result();
+      expect(pairsOf(await lintCodeOf(twin), 'OPG001')).toEqual(pairsOf(await lintPlanOf(twin), 'OPG001'));
+    });
+  }
 }

@@ -54,7 +54,13 @@ export interface Delay {
   method: string;
   /** A regular expression matched against the path (without the query). */
   path: string;
+  /** How long the call waits (at most, with `until`). */
   ms: number;
+  /**
+   * Answer the call once a call matching this regular expression (against `METHOD PATH`) has been answered,
+   * or after `ms` if none is: an order forced on a race, however busy the machine is.
+   */
+  until?: string;
 }
 
 export interface Failure {
@@ -122,6 +128,7 @@ export class OktaSimulator {
   url = '';
 
   private delays: Delay[];
+  private readonly answeredListeners = new Set<(call: string) => void>();
 
   constructor(private readonly options: SimulatorOptions) {
     this.delays = options.delays ?? [];
@@ -227,6 +234,22 @@ export class OktaSimulator {
     return okId(prefix, `${key}#${n}`);
   }
 
+  private wait(delay: Delay): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.answeredListeners.delete(listener);
+        resolve();
+      };
+      const until = delay.until === undefined ? undefined : new RegExp(delay.until);
+      const listener = (call: string): void => {
+        if (until?.test(call)) done();
+      };
+      const timer = setTimeout(done, delay.ms);
+      if (until) this.answeredListeners.add(listener);
+    });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -236,13 +259,14 @@ export class OktaSimulator {
       record.status = status;
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
+      for (const listener of this.answeredListeners) listener(`${method} ${url.pathname}`);
     };
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
 
     const delay = this.delays.find((d) => (d.method === '*' || d.method === method) && new RegExp(d.path).test(url.pathname));
-    if (delay) await new Promise((r) => setTimeout(r, delay.ms));
+    if (delay) await this.wait(delay);
 
     if (req.headers.authorization !== `SSWS ${this.options.token}`) {
       send(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { OktaClient } from './client';
 import { plan } from './plan';
 import { DATA_SOURCES, type Diag, PROVIDER_SCHEMA, RESOURCES } from './resources';
-import { type Attribute, type Block, containsUnknown, decodeDynamic, encodeDynamic, isObject, isUnknown, type ObjectValue, shapeBlock, str, type TfType, type Value } from './values';
+import { type Attribute, type Block, decodeDynamic, encodeDynamic, isObject, isUnknown, type ObjectValue, shapeBlock, str, type TfType, type Value } from './values';
 
 const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
 const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
@@ -194,20 +194,9 @@ const handlers: Record<string, (req: Msg) => Promise<Msg> | Msg> = {
     }
     // SDKv2 stores null for a Computed value the resource never set; the framework refuses unknowns.
     if (out.state && legacy) out.state = nullUnknowns(out.state) as ObjectValue;
-    if (out.state && containsUnknown(out.state)) {
-      // The framework refuses a state that still holds unknown values after Create/Update.
-      const unknown = Object.entries(out.state).filter(([, v]) => containsUnknown(v)).map(([k]) => k);
-      return {
-        new_state: encodeDynamic(prior, def.schema),
-        diagnostics: diagnostics([
-          {
-            severity: 'ERROR',
-            summary: 'Provider returned invalid result object after apply',
-            detail: `After the apply operation, the provider still indicated an unknown value for ${type}.${unknown.join(', ')}. All values must be known after apply, so this is always a bug in the provider and should be reported in the provider's own repository. Terraform will still save the other known object values in the state.`,
-          },
-        ]),
-      };
-    }
+    // A framework resource may leave a planned unknown in place (okta_app_connection's Create with
+    // action = "deactivate" never sets status): the framework passes it on, and Terraform core reports
+    // "Provider returned invalid result object after apply" and saves the known values.
     return { new_state: encodeDynamic(out.state, def.schema), diagnostics: diagnostics(out.diagnostics), legacy_type_system: legacy };
   },
   ImportResourceState: async (req) => {
