@@ -193,7 +193,10 @@ export class OktaSimulator {
 
   /** A change made in Okta outside Terraform (an admin in the console, a token that went stale). */
   setConnectionStatus(label: string, status: ConnectionStatus): void {
-    this.appByLabel(label).connection.status = status;
+    const app = this.appByLabel(label);
+    app.connection.status = status;
+    // USER_PROVISIONING (Okta to the app) is on exactly when the connection is.
+    if (status !== 'UNKNOWN') app.features.USER_PROVISIONING = { ...(app.features.USER_PROVISIONING ?? { capabilities: {} }), status };
   }
 
   /** Deletes a mapping outside Terraform, whatever provisioning says. */
@@ -498,7 +501,7 @@ export class OktaSimulator {
     }
     if (method === 'PUT') feature.capabilities = (body.capabilities ?? {}) as Record<string, unknown>;
     else if (method !== 'GET') throw notFound(`${method} features/${name}`);
-    return { status: 200, body: { name, status: feature.status, description: `${name} feature`, capabilities: feature.capabilities } };
+    return { status: 200, body: { name, status: feature.status, capabilities: feature.capabilities } };
   }
 
   // ---- group push ----

@@ -48,6 +48,17 @@ describeWith('terraform', 'real twins', () => {
   }
 });
 
+describeWith('terraform', 'the provider double against Okta\'s rate limit', () => {
+  it('waits out a 429 until X-Rate-Limit-Reset and sends the call again (fixtures/real-external-app-literal-id)', async () => {
+    const r = await runTwin('real-external-app-literal-id');
+    const deactivations = r.calls.filter((c) => c.endsWith('/connections/default/lifecycle/deactivate'));
+    expect(deactivations).toHaveLength(2);
+    expect(r.calls.slice(-2)).toEqual(deactivations);
+    expect(r.applyError).toBeNull();
+    expect(r.org.apps.find((a) => a.label === 'Legacy HR')?.connection).toBe('DISABLED');
+  });
+});
+
 describeWith('terraform', 'npm run scenario', () => {
   it('with Terraform launching the double (dev_overrides, handshake), makes the committed plan and writes the four outputs, with no secret outside the plan and state', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opg-scenario-cli-'));

@@ -5,7 +5,7 @@
 // attribute they do carry is as the provider declares it.
 import { OktaApiError, type OktaClient } from './client';
 import type { Flavour } from './plan';
-import { type Attribute, type Block, type ObjectValue, type TfType, type Value, clone, isObject, str } from './values';
+import { type Attribute, type Block, type ObjectValue, type TfType, type Value, clone, isObject, isUnknown, str } from './values';
 
 export interface Diag {
   severity: 'ERROR' | 'WARNING';
@@ -70,8 +70,13 @@ function camel(name: string): string {
   return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** A value to send: not null, and not unknown (a Computed value the plan left to Okta). */
+function given(v: unknown): boolean {
+  return v !== null && v !== undefined && !isUnknown(v);
+}
+
 function dropNulls(o: Api): Api {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => given(v)));
 }
 
 function apiValue(v: unknown): Value {
@@ -221,13 +226,13 @@ function buildApp(kind: AppKind, p: ObjectValue): Api {
   };
   if (kind === 'saml') {
     const signOn: Api = {};
-    for (const name of SAML_SIGN_ON) if ((p[name] ?? null) !== null) signOn[signOnKey(name)] = p[name];
+    for (const name of SAML_SIGN_ON) if (given(p[name])) signOn[signOnKey(name)] = p[name];
     return { ...common, ...(str(p.preconfigured_app) ? { name: p.preconfigured_app } : {}), signOnMode: 'SAML_2_0', settings: { signOn } };
   }
   const client: Api = { application_type: p.type };
-  for (const name of OAUTH_CLIENT) if ((p[name] ?? null) !== null) client[name] = p[name];
+  for (const name of OAUTH_CLIENT) if (given(p[name])) client[name] = p[name];
   const creds: Api = {};
-  for (const name of OAUTH_CREDENTIALS) if ((p[name] ?? null) !== null) creds[name] = p[name];
+  for (const name of OAUTH_CREDENTIALS) if (given(p[name])) creds[name] = p[name];
   if (str(p.client_id)) creds.client_id = p.client_id;
   creds.omit_secret = p.omit_secret ?? false;
   return { ...common, signOnMode: 'OPENID_CONNECT', settings: { oauthClient: client }, credentials: { ...obj(common.credentials), oauthClient: creds } };
