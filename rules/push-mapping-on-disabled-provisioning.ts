@@ -1,6 +1,12 @@
 // OPG001: a Group Push mapping must not remain on an app whose provisioning is disabled.
 import { defineRule, type Outcome } from '../src/engine/rule';
 import { code, describeEvidence, evidenceRefs } from '../src/okta/describe';
+import type { Evidence } from '../src/okta/view';
+
+/** Evidence that only a connection the plan creates or replaces disables provisioning: Okta is not told. */
+function createdConnection(e: Evidence): boolean {
+  return e.resource.type === 'okta_app_connection' && (e.resource.action === 'create' || e.resource.action === 'replace');
+}
 
 export const pushMappingOnDisabledProvisioning = defineRule({
   meta: {
@@ -25,10 +31,16 @@ export const pushMappingOnDisabledProvisioning = defineRule({
       forgotten:
         'Push mapping {{mapping}} is removed from Terraform with destroy = false, so it stays on {{app}} in Okta ' +
         'while its provisioning is disabled: {{evidence}}. Delete the mapping before disabling provisioning.',
+      createdConnection:
+        'Push mapping {{mapping}} stays on {{app}}, whose provisioning this plan means to disable ({{evidence}}), but ' +
+        'the connection is created, and the provider\'s Create never deactivates: the apply fails with "Provider returned ' +
+        'invalid result object after apply" and leaves the connection tainted, so Okta keeps the provisioning status it ' +
+        'has, which the plan does not show. Remove the mapping before disabling provisioning; once it is gone, import the ' +
+        'connection (terraform import) so that deactivating it is an update.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'remains' | 'forgotten'>[] = [];
+    const outcomes: Outcome<'remains' | 'forgotten' | 'createdConnection'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       if (link?.state !== 'linked' || !link.app.exists.after) continue;
@@ -42,10 +54,16 @@ export const pushMappingOnDisabledProvisioning = defineRule({
         );
         continue;
       }
+      const data = { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) };
+      // A connection this plan creates (or replaces: Delete only warns, then Create) never deactivates in Okta.
+      if (!mapping.forgotten && provisioning.evidence.every(createdConnection)) {
+        outcomes.push({ status: 'unknown', reason: 'created connection', messageId: 'createdConnection', data, resource: mapping.resource, app: link.app.label, ...evidenceRefs(provisioning.evidence) });
+        continue;
+      }
       outcomes.push({
         status: 'fail',
         messageId: mapping.forgotten ? 'forgotten' : 'remains',
-        data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
+        data,
         resource: mapping.resource,
         app: link.app.label,
         ...evidenceRefs(provisioning.evidence),

@@ -29,7 +29,9 @@ export const unorderedProvisioningShutdown = defineRule({
     const withdrawnOn = withdrawnByApp(view);
     for (const app of view.apps) {
       const withdrawn = withdrawnOn.get(app);
-      for (const evidence of disablers(app)) {
+      // Only an update deactivates: a connection's Create never does, and a replacement is Delete (a
+      // warning) then Create.
+      for (const evidence of disablers(app).filter((e) => e.resource.action === 'update')) {
         // Mappings whose destroy Terraform orders before this update (recorded dependencies) are safe.
         const unordered = (withdrawn ?? []).filter((m) => !destroyedFirst(m, evidence.resource));
         if (unordered.length === 0) {

@@ -41,6 +41,21 @@ describe('OPG001 push-mapping-on-disabled-provisioning', () => {
       expect(finding!.remediation).toMatch(/^1\. Remove every okta_push_group of okta_app_saml\.slack.*2\. Only then disable provisioning/);
     });
 
+    it('is undecidable when only a connection the plan creates or replaces disables provisioning: its Create never deactivates', async () => {
+      // Real Terraform with the provider double (fixtures/real-sensitive-values, real-replace-connection-shutdown):
+      // the apply fails with "Provider returned invalid result object after apply", the connection is left
+      // tainted, and Okta keeps provisioning ENABLED, so the mapping is not left on a disabled app.
+      for (const fixture of ['sensitive-values/plan.json', 'real-sensitive-values/plan.json', 'real-replace-connection-shutdown/plan.json']) {
+        const [finding, ...rest] = only(await lintFixture(fixture), 'OPG001');
+        expect(rest).toEqual([]);
+        expect(finding).toMatchObject({ verdict: 'unknown', severity: 'note', address: 'okta_push_group.eng', related: ['okta_app_connection.slack'] });
+        expect(finding!.message).toContain("the connection is created, and the provider's Create never deactivates");
+      }
+      // An update of the same connection does deactivate: a violation.
+      const [updated] = only(await lintFixture('real-orphan-after-deactivate/plan.json'), 'OPG001');
+      expect(updated).toMatchObject({ verdict: 'violation', severity: 'error' });
+    });
+
     it('counts INACTIVE mappings too', async () => {
       const ops = only(await lintFixture('orphan-after-deactivate/plan.json'), 'OPG001').find((f) => f.address === 'okta_push_group.ops');
       expect(ops).toBeDefined();

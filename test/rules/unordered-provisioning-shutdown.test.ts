@@ -31,6 +31,15 @@ describe('OPG002 unordered-provisioning-shutdown', () => {
     },
   );
 
+  it('does not fire when the connection is replaced: Delete only warns and Create never deactivates', async () => {
+    // fixtures/real-replace-connection-shutdown is `terraform plan -replace=okta_app_connection.slack`; with a
+    // mapping removed in the same plan the shutdown would be unordered, but nothing is shut down.
+    const plan = readFixture('real-replace-connection-shutdown/plan.json');
+    const eng = changeOf(plan, 'okta_push_group.eng');
+    eng.change = { ...eng.change, actions: ['delete'], after: null, after_unknown: false };
+    expect(pairs(await lintDocument(plan), 'OPG002')).toEqual([]);
+  });
+
   it('does not judge state files, which have no transition', async () => {
     expect(pairs(await lintFixture('state-orphan-child-module/state.json'), 'OPG002')).toEqual([]);
   });
