@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../src/engine/finding';
-import { lint } from '../../src/lint';
+import { lint } from '../../src/core/lint';
 import { FIXTURES } from '../support/fixtures';
 import { type ApplyVariant, runScenario, type ScenarioResult } from './harness';
 
