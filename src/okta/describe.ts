@@ -18,7 +18,7 @@ export function namedApp(app: OktaApp): string {
 }
 
 export function describeEvidence(evidence: readonly Evidence[]): string {
-  return evidence.map((e) => `${code(e.resource.id)}${e.input ? ` (in ${e.input})` : ''} ${e.text}`).join('; ');
+  return evidence.map((e) => `${named(e.resource)}${e.input ? ` (in ${e.input})` : ''} ${e.text}`).join('; ');
 }
 
 /** Evidence as a finding carries it: addresses of this input, and resources of other inputs with their input. */
