@@ -13,7 +13,7 @@ export interface HttpOptions {
   concurrency?: number;
   /** Per request, in milliseconds (default 30 s). */
   timeoutMs?: number;
-  /** Retries of a 429, a 5xx or a timeout (default 4). */
+  /** Retries of a 429 or a 5xx (default 3; a timeout is retried once). */
   retries?: number;
   /** Longest single wait for a rate limit reset or a backoff (default 60 s, Okta's window). */
   maxWaitMs?: number;
@@ -86,7 +86,7 @@ export class OktaHttp {
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.retries = options.retries ?? 4;
+    this.retries = options.retries ?? 3;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.fetch = options.fetch ?? fetch;
   }
@@ -180,10 +180,11 @@ export class OktaHttp {
         throw this.fail(`permission denied (${describeAnswer(answer)} on GET ${url.pathname}): the ${this.credentials.kind} needs the ${scope} scope (read-only: ${['okta.apps.read', 'okta.groups.read'].join(' and ')})`);
       }
       const retryable = answer.status === 429 || answer.status >= 500 || answer.timedOut === true;
-      if (!retryable || attempt >= this.retries) return answer;
+      // A timeout is tried once more only: an org that does not answer should not hold the run for minutes.
+      if (!retryable || attempt >= (answer.timedOut ? Math.min(1, this.retries) : this.retries)) return answer;
       attempt++;
       const reset = answer.status === 429 ? this.resetWait(answer.headers) : undefined;
-      const backoff = Math.min(this.maxWaitMs, reset ?? 500 * 2 ** (attempt - 1));
+      const backoff = Math.min(this.maxWaitMs, reset ?? 250 * 2 ** (attempt - 1));
       if (answer.status === 429) this.notBefore = Math.max(this.notBefore, Date.now() + backoff);
       else await sleep(backoff);
     }
@@ -232,7 +233,9 @@ export class OktaHttp {
 }
 
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  // By name: the DOMException fetch throws is not an Error of every realm.
+  const named = (e: unknown): boolean => typeof e === 'object' && e !== null && ['TimeoutError', 'AbortError'].includes((e as { name?: string }).name ?? '');
+  return named(error) || named((error as { cause?: unknown })?.cause);
 }
 
 /** What went wrong under fetch: DNS, refused connection, TLS, a redirect. */
