@@ -12,6 +12,8 @@ export interface RunbookMapping {
   appId?: string;
   mappingId?: string;
   sourceGroupId?: string;
+  /** INACTIVE, where the finding says so: the imported block must keep it, or Terraform would PATCH it ACTIVE. */
+  inactive?: boolean;
   /** Terraform does not manage it (an org finding whose app Terraform manages, or an audit). */
   orgOnly: boolean;
   message: string;
@@ -108,7 +110,7 @@ function terraformApplies(connection: string, mappings: RunbookMapping[], delete
     second.push(`import {\n  to = okta_push_group.${name}\n  id = "${m.appId}/${m.mappingId}"\n}`);
     second.push(
       m.sourceGroupId
-        ? `resource "okta_push_group" "${name}" {\n  app_id                         = "${m.appId}"\n  source_group_id                = "${m.sourceGroupId}"\n  delete_target_group_on_destroy = ${keep}\n}`
+        ? `resource "okta_push_group" "${name}" {\n  app_id                         = "${m.appId}"\n  source_group_id                = "${m.sourceGroupId}"\n${m.inactive ? '  status                         = "INACTIVE"\n' : ''}  delete_target_group_on_destroy = ${keep}\n}`
         : `# okta_push_group.${name}: write its block with terraform plan -generate-config-out=orphans.tf, then set delete_target_group_on_destroy = ${keep}`,
     );
   }
@@ -141,12 +143,15 @@ export function runbookOf(report: Report, options: { deleteTargetGroup?: boolean
       skipped.push({ address: f.address, ruleId: f.ruleId, why: `suppressed: ${f.suppressed.reason}` });
       continue;
     }
-    const key = f.app ?? f.address;
+    // One app, seen by a plan and by the org (lint --org-url): the connection that disables it joins them.
+    const key = connectionOf(f) ?? f.app ?? f.address;
     byApp.set(key, { findings: [...(byApp.get(key)?.findings ?? []), f] });
   }
   const apps: AppRunbook[] = [];
-  for (const [app, { findings }] of [...byApp].sort(([a], [b]) => a.localeCompare(b))) {
-    const appId = ORG_APP.exec(app)?.[1] ?? findings.map((f) => ORG_MAPPING.exec(f.address)?.[1]).find((id) => id !== undefined);
+  for (const { findings } of [...byApp.values()]) {
+    const names = findings.map((f) => f.app ?? f.address);
+    const app = names.find((n) => !n.startsWith('okta_app/')) ?? names[0]!;
+    const appId = names.map((n) => ORG_APP.exec(n)?.[1]).find((id) => id !== undefined) ?? findings.map((f) => ORG_MAPPING.exec(f.address)?.[1]).find((id) => id !== undefined);
     const connection = findings.map(connectionOf).find((c) => c !== undefined);
     const mappings: RunbookMapping[] = findings.map((f) => {
       const org = ORG_MAPPING.exec(f.address);
@@ -155,6 +160,7 @@ export function runbookOf(report: Report, options: { deleteTargetGroup?: boolean
         address: f.address,
         ...(org ? { appId: org[1]!, mappingId: org[2]! } : {}),
         ...(org && source ? { sourceGroupId: source } : {}),
+        ...(org && /\(source group [^)]*, INACTIVE\)/.test(f.message) ? { inactive: true } : {}),
         orgOnly: org !== null,
         message: f.message,
       };
@@ -168,6 +174,7 @@ export function runbookOf(report: Report, options: { deleteTargetGroup?: boolean
       steps,
     });
   }
+  apps.sort((a, b) => a.app.localeCompare(b.app));
   return { version: 1, deleteTargetGroup, writes: 'none', apps, skipped };
 }
 
