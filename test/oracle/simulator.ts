@@ -306,6 +306,8 @@ export class OktaSimulator {
         if (until?.test(call)) done();
       };
       const timer = setTimeout(done, delay.ms);
+      // A late answer the client gave up on must not keep a finished test run alive.
+      timer.unref();
       if (until) this.answeredListeners.add(listener);
     });
   }
