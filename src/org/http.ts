@@ -19,6 +19,8 @@ export interface HttpOptions {
   maxWaitMs?: number;
   /** For tests: the fetch to use (default the global one). */
   fetch?: typeof fetch;
+  /** For tests: how to wait (default a timer), so waits can be checked without timing them. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Answer {
@@ -72,6 +74,7 @@ export class OktaHttp {
   private readonly retries: number;
   private readonly maxWaitMs: number;
   private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
   /** No request starts before this local time (ms): the rate limit window's reset. */
@@ -89,6 +92,7 @@ export class OktaHttp {
     this.retries = options.retries ?? 3;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.fetch = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? sleep;
   }
 
   /** A message with every secret replaced: errors from the network layer can quote what they were given. */
@@ -159,7 +163,7 @@ export class OktaHttp {
       let answer: Answer;
       try {
         const wait = this.notBefore - Date.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await this.sleep(wait);
         const authorization = await this.credentials.authorization((u, f) => this.post(u, f));
         this.requests.push(shown);
         answer = await this.once(url, authorization);
@@ -186,7 +190,7 @@ export class OktaHttp {
       const reset = answer.status === 429 ? this.resetWait(answer.headers) : undefined;
       const backoff = Math.min(this.maxWaitMs, reset ?? 250 * 2 ** (attempt - 1));
       if (answer.status === 429) this.notBefore = Math.max(this.notBefore, Date.now() + backoff);
-      else await sleep(backoff);
+      else await this.sleep(backoff);
     }
   }
 
