@@ -21,7 +21,7 @@ export const provisioningStatusUnknown = defineRule({
     messages: {
       unlinkedMapping: 'Cannot tell which app push mapping {{mapping}} belongs to: {{reason}}.',
       unknownProvisioning:
-        'Cannot tell whether provisioning of {{app}} is enabled after this change, so push mapping {{mapping}} may be ' +
+        'Cannot tell whether provisioning of {{app}} is enabled{{when}}, so push mapping {{mapping}} may be ' +
         'orphaned: {{evidence}}.',
       unlinkedProvisioner:
         'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
@@ -77,7 +77,7 @@ export const provisioningStatusUnknown = defineRule({
         status: 'unknown',
         reason: 'provisioning status unknown',
         messageId: 'unknownProvisioning',
-        data: { mapping: named(mapping.resource), app: namedApp(link.app), evidence: describeEvidence(provisioning.evidence) },
+        data: { mapping: named(mapping.resource), app: namedApp(link.app), evidence: describeEvidence(provisioning.evidence), when: view.isPlan ? ' after this change' : view.inputKind === 'org' ? ' in the org' : '' },
         resource: mapping.resource,
         app: link.app.label,
         ...evidenceRefs(provisioning.evidence),

@@ -119,7 +119,6 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       (args) => {
         const paths = [...list(args.paths), ...prepared.paths].map((p) => (p === STDIN_TOKEN ? STDIN : p));
         run = () => {
-          if (args['org-url'] === undefined && (args.timeout !== undefined || args.concurrency !== undefined)) throw new UsageError('--timeout and --concurrency are for reading an org: give --org-url too');
           return lintCommand(
             {
               paths: paths.length > 0 ? paths : ['.'],
@@ -135,7 +134,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
               ...(args.color !== undefined ? { color: args.color } : {}),
               assignments: prepared.assignments,
               ...(args.source !== undefined ? { source: args.source } : {}),
-              ...(args['org-url'] !== undefined ? { alongside: orgAlongside(orgArgs(args), io) } : {}),
+              alongside: orgAlongside(orgArgs(args), io),
             },
             io,
           );

@@ -1,12 +1,13 @@
 // The commands that read a live org: `audit`, and the org reading of `lint --org-url`. Both judge
 // through the core like lint and write the same outputs; only the reading differs.
-import { judgeRun, type LintOptions } from '../core/lint';
+import { judgeRun, resolveConfig, type LintOptions } from '../core/lint';
+import type { Config } from '../policy/config';
 import type { JudgedInput } from '../core/judge';
 import { credentialsFrom } from '../org/credentials';
 import { OktaHttp, type HttpOptions } from '../org/http';
 import { liveInputs } from '../org/live';
 import { orgInventory } from '../org/org-inventory';
-import { orgUrlFrom } from '../org/org-url';
+import { orgUrlFrom, parseOrgUrl } from '../org/org-url';
 import { readOrg } from '../org/read-org';
 import { LoadError } from '../inputs/load-error';
 import { lintCommand, type LintArgs } from './commands';
@@ -21,8 +22,8 @@ export interface OrgArgs {
   concurrency?: number;
 }
 
-function connect(org: OrgArgs, io: Io, fromEnv: boolean): OktaHttp {
-  const url = orgUrlFrom(org.orgUrl, fromEnv ? io.env : {});
+function connect(org: OrgArgs, io: Io, fromEnv: boolean, config: Config | undefined): OktaHttp {
+  const url = org.orgUrl === undefined && config?.orgUrl !== undefined ? parseOrgUrl(config.orgUrl, `${config.file}: orgUrl`) : orgUrlFrom(org.orgUrl, fromEnv ? io.env : {});
   if (!url) throw new LoadError('org-unreadable', 'audit', 'no org given: pass --org-url https://ORG.okta.com, or set OKTA_ORG_NAME (and OKTA_BASE_URL)');
   const options: HttpOptions = {
     ...(org.timeout !== undefined ? { timeoutMs: org.timeout * 1000 } : {}),
@@ -53,15 +54,27 @@ function judgeOptions(args: LintArgs, io: Io): LintOptions {
 
 export async function auditCommand(args: LintArgs & OrgArgs, io: Io): Promise<number> {
   return lintCommand(args, io, async () => {
-    const http = connect(args, io, true);
+    const options = judgeOptions(args, io);
+    const http = connect(args, io, true, resolveConfig(options, io.cwd));
     const progress = progressLine(io);
     const apps = await readOrg(http, progress ? { progress } : {});
     const input: JudgedInput = { path: http.org.origin, inventory: orgInventory(apps) };
-    return judgeRun([input], judgeOptions(args, io));
+    return judgeRun([input], options);
   });
 }
 
-/** What `lint --org-url` judges alongside the paths; the network is touched only when it is given. */
+/**
+ * What lint judges alongside the paths: the org of --org-url, else of the configuration's orgUrl; with
+ * neither, nothing, and the network is never touched (the provider's OKTA_ORG_NAME is not enough).
+ */
 export function orgAlongside(org: OrgArgs, io: Io): NonNullable<LintArgs['alongside']> {
-  return async (inputs) => liveInputs(connect(org, io, false), inputs);
+  return async (inputs, config) => {
+    if (org.orgUrl === undefined && config?.orgUrl === undefined) {
+      // A setting that would not be used is refused, so that nobody believes the org took part.
+      const unused = org.timeout !== undefined ? '--timeout' : org.concurrency !== undefined ? '--concurrency' : undefined;
+      if (unused) throw new LoadError('unused-argument', unused, 'no org is read: give --org-url too (or orgUrl in the configuration)');
+      return [];
+    }
+    return liveInputs(connect(org, io, false, config), inputs);
+  };
 }

@@ -49,7 +49,7 @@ export interface LintOptions {
    * Inputs judged with the loaded ones, made from them (a door's reading of the live org, see
    * src/org/live.ts): the core itself never touches the network.
    */
-  alongside?: (inputs: readonly JudgedInput[]) => Promise<JudgedInput[]>;
+  alongside?: (inputs: readonly JudgedInput[], config: Config | undefined) => Promise<JudgedInput[]>;
 }
 
 /**
@@ -190,7 +190,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   if (inputs.length === 0) {
     throw new LoadError('no-inputs', paths.join(' ') || '.', 'no Terraform plan or state found (only unrelated JSON files)');
   }
-  if (given.alongside) inputs.push(...(await given.alongside(inputs)));
+  if (given.alongside) inputs.push(...(await given.alongside(inputs, config)));
   const judged = judge.judge(inputs);
   return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
 }

@@ -87,6 +87,19 @@ describe('lint --org-url', () => {
     }
   });
 
+  it('reads the org named by the configuration\'s orgUrl, and none without it', async () => {
+    writeFileSync(join(dir, '.okta-push-guard.json'), JSON.stringify({ orgUrl: sim.url }));
+    const { code, out, err } = await run(['lint', PLAN, '--format', 'json']);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as JsonReport).inputs.map((i) => i.kind)).toEqual(['plan', 'org']);
+    const calls = sim.calls.length;
+    expect(calls).toBeGreaterThan(0);
+    const off = await run(['lint', PLAN, '--no-config', '--format', 'json']);
+    expect((JSON.parse(off.out) as JsonReport).inputs.map((i) => i.kind)).toEqual(['plan']);
+    expect(sim.calls.length).toBe(calls);
+  });
+
   it('exits 2 when the org refuses the token', async () => {
     const { code, err } = await run(['lint', PLAN, '--org-url', sim.url, '--no-config'], { OKTA_API_TOKEN: 'not-the-token-1234' });
     expect(code).toBe(2);
@@ -97,7 +110,7 @@ describe('lint --org-url', () => {
   it('refuses --timeout without --org-url', async () => {
     const { code, err } = await run(['lint', PLAN, '--timeout', '5']);
     expect(code).toBe(2);
-    expect(err).toContain('give --org-url too');
+    expect(err).toBe('okta-push-guard: error: --timeout: no org is read: give --org-url too (or orgUrl in the configuration)\n');
   });
 });
 
