@@ -5,7 +5,7 @@ import yargs from 'yargs';
 import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
 import { TOOL_VERSION } from '../package-info';
 import { FORMATS, type Format } from '../reporters';
-import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand } from './commands';
+import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand, type LintArgs } from './commands';
 import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
 import { auditCommand, orgAlongside, type OrgArgs } from './org-commands';
@@ -57,6 +57,34 @@ function unknownCommand(argv: readonly string[], io: Io): string | undefined {
   return existsSync(resolve(io.cwd, first)) ? undefined : first;
 }
 
+/** The options of every command that judges and reports (lint, audit): formats, files, gate, policy. */
+const REPORT_OPTIONS = {
+  format: { alias: 'f', ...one('Output format', { choices: FORMATS }), default: 'text' as Format },
+  output: { alias: 'o', ...one('Write the report to this file (atomically) instead of stdout') },
+  report: one('Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeat for more)'),
+  'fail-on': one("Lowest severity that makes the exit code 1 (default: the configuration's failOn, else error)", { choices: FAIL_ON_LEVELS }),
+  'fail-on-unknown': { type: 'boolean' as const, describe: 'Also fail on undecidable verdicts (OPG005), for a strict gate' },
+  config: one('Configuration file (default: .okta-push-guard.json/.yaml/.yml found from here upwards); --no-config for none'),
+  baseline: one('Report only findings not recorded in this baseline file (the others count as suppressed)'),
+  'write-baseline': one('Record the current findings in this baseline file and exit 0'),
+  color: { type: 'boolean' as const, describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' },
+};
+
+/** The parsed REPORT_OPTIONS, as the commands take them. */
+function reportArgs(args: Record<string, unknown>): Omit<LintArgs, 'paths'> {
+  return {
+    format: args.format as Format,
+    ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
+    ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
+    ...(args.config !== undefined ? { config: args.config === false ? false : (args.config as string) } : {}),
+    ...(args.baseline !== undefined ? { baseline: args.baseline as string } : {}),
+    ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] as string } : {}),
+    ...(args.output !== undefined ? { output: args.output as string } : {}),
+    reports: list(args.report),
+    ...(args.color !== undefined ? { color: args.color as boolean } : {}),
+  };
+}
+
 /** --org-url, --timeout and --concurrency, checked (a gate must not run with a value it misread). */
 function orgArgs(args: Record<string, unknown>): OrgArgs {
   const number = (name: string, integer: boolean): number | undefined => {
@@ -95,15 +123,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, describe: 'Files or folders to lint (default .); - reads a plan or state from standard input' })
-          .option('format', { alias: 'f', ...one('Output format', { choices: FORMATS }), default: 'text' as Format })
-          .option('output', { alias: 'o', ...one('Write the report to this file (atomically) instead of stdout') })
-          .option('report', one('Also write FORMAT:FILE from the same run, e.g. sarif:results.sarif (repeat for more)'))
-          .option('fail-on', one("Lowest severity that makes the exit code 1 (default: the configuration's failOn, else error)", { choices: FAIL_ON_LEVELS }))
-          .option('fail-on-unknown', { type: 'boolean', describe: 'Also fail on undecidable verdicts (OPG005), for a strict gate' })
-          .option('config', one('Configuration file (default: .okta-push-guard.json/.yaml/.yml found from here upwards); --no-config for none'))
-          .option('baseline', one('Report only findings not recorded in this baseline file (the others count as suppressed)'))
-          .option('write-baseline', one('Record the current findings in this baseline file and exit 0'))
-          .option('color', { type: 'boolean', describe: 'Force colour on (--color) or off (--no-color); NO_COLOR is respected' })
+          .options(REPORT_OPTIONS)
           .option('var', one('Set a root variable of a .tf configuration: NAME=VALUE, like terraform -var (repeat for more; -var works too)'))
           .option('var-file', one('Read root variable values from a .tfvars file, like terraform -var-file (repeat for more; -var-file works too)'))
           .option('source', one("Folder of the .tf sources of a plan or state, to put findings on their lines (default: the plan's folder, else the working folder, when it holds .tf files)"))
@@ -123,15 +143,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
             {
               paths: paths.length > 0 ? paths : ['.'],
               ...(args['pre-commit'] ? { preCommit: true } : {}),
-              format: args.format as Format,
-              ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
-              ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
-              ...(args.config !== undefined ? { config: args.config === (false as unknown) ? false : (args.config as string) } : {}),
-              ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
-              ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] } : {}),
-              ...(args.output !== undefined ? { output: args.output } : {}),
-              reports: list(args.report),
-              ...(args.color !== undefined ? { color: args.color } : {}),
+              ...reportArgs(args),
               assignments: prepared.assignments,
               ...(args.source !== undefined ? { source: args.source } : {}),
               alongside: orgAlongside(orgArgs(args), io),
@@ -147,15 +159,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       (y) =>
         y
           .option('org-url', one('The org, https://ORG.okta.com (default: OKTA_ORG_NAME and OKTA_BASE_URL); credentials from OKTA_API_TOKEN or OKTA_API_CLIENT_ID/OKTA_API_PRIVATE_KEY/OKTA_API_PRIVATE_KEY_ID'))
-          .option('format', { alias: 'f', ...one('Output format', { choices: FORMATS }), default: 'text' as Format })
-          .option('output', { alias: 'o', ...one('Write the report to this file (atomically) instead of stdout') })
-          .option('report', one('Also write FORMAT:FILE from the same run (repeat for more)'))
-          .option('fail-on', one("Lowest severity that makes the exit code 1 (default: the configuration's failOn, else error)", { choices: FAIL_ON_LEVELS }))
-          .option('fail-on-unknown', { type: 'boolean', describe: 'Also fail on what could not be read or decided (OPG005)' })
-          .option('config', one('Configuration file (suppressions match the addresses okta_app/<app id>/group_push/<mapping id>); --no-config for none'))
-          .option('baseline', one('Report only findings not recorded in this baseline file'))
-          .option('write-baseline', one('Record the current findings in this baseline file and exit 0'))
-          .option('color', { type: 'boolean', describe: 'Force colour on or off; NO_COLOR is respected' })
+          .options(REPORT_OPTIONS)
           .option('timeout', one('Seconds each API request may take (default 30)'))
           .option('concurrency', one('API requests in flight at once (default 4)'))
           .example('OKTA_API_TOKEN=… $0 audit --org-url https://acme.okta.com', 'Audit an org with an API token')
@@ -165,15 +169,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
           auditCommand(
             {
               paths: [],
-              format: args.format as Format,
-              ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as FailOn } : {}),
-              ...(args['fail-on-unknown'] ? { failOnUnknown: true } : {}),
-              ...(args.config !== undefined ? { config: args.config === (false as unknown) ? false : (args.config as string) } : {}),
-              ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
-              ...(args['write-baseline'] !== undefined ? { writeBaseline: args['write-baseline'] } : {}),
-              ...(args.output !== undefined ? { output: args.output } : {}),
-              reports: list(args.report),
-              ...(args.color !== undefined ? { color: args.color } : {}),
+              ...reportArgs(args),
               ...orgArgs(args),
             },
             io,
