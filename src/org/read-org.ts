@@ -7,7 +7,8 @@ import { describeAnswer, oktaError, type Answer, type OktaHttp } from './http';
 
 export type ProvisioningReading =
   | { state: 'enabled' | 'disabled'; source: 'connection' | 'features'; evidence: string }
-  | { state: 'unknown'; reason: string };
+  /** Neither API knows provisioning for the app (bookmark, SWA and other apps without it). */
+  | { state: 'unknown'; reason: string; unsupported?: true };
 
 export interface OrgMapping {
   id: string;
@@ -51,7 +52,7 @@ function record(value: unknown): Record<string, unknown> {
  * 2. GET /api/v1/apps/{id}/features: a 400 whose errorSummary or a cause says "Provisioning is not enabled
  *    for the app instance." is provisioning off. A list decides by its USER_PROVISIONING entry (ENABLED or
  *    DISABLED; Okta to the app, the direction Group Push needs). A list without it, and any other answer,
- *    is unknown.
+ *    is unknown; a 404 there too means the app has no provisioning at all (`unsupported`).
  */
 export async function readProvisioning(http: OktaHttp, appId: string): Promise<ProvisioningReading> {
   const base = `/api/v1/apps/${encodeURIComponent(appId)}`;
@@ -70,7 +71,11 @@ export async function readProvisioning(http: OktaHttp, appId: string): Promise<P
     if (status === 'ENABLED' || status === 'DISABLED') return { state: status === 'ENABLED' ? 'enabled' : 'disabled', source: 'features', evidence: `USER_PROVISIONING ${status}` };
     return { state: 'unknown', reason: user ? `USER_PROVISIONING has status ${String(user.status)}` : 'the connections API does not cover the app and its features list has no USER_PROVISIONING' };
   }
-  return { state: 'unknown', reason: `the connections API does not cover the app, and GET features: ${describeAnswer(features)}` };
+  return {
+    state: 'unknown',
+    reason: `the connections API does not cover the app, and GET features: ${describeAnswer(features)}`,
+    ...(features.status === 404 ? { unsupported: true as const } : {}),
+  };
 }
 
 function notEnabled(answer: Answer): boolean {
@@ -78,8 +83,16 @@ function notEnabled(answer: Answer): boolean {
   return [e.summary ?? '', ...e.causes].some((text) => text.includes(PROVISIONING_NOT_ENABLED.replace(/\.$/, '')));
 }
 
-export async function readMappings(http: OktaHttp, appId: string, groupName: (id: string) => Promise<string | undefined>): Promise<MappingsReading> {
+/**
+ * The app's mappings (GET …/group-push/mappings, paged). Any answer but 200 is unreadable, except a 400
+ * or 404 for an app without provisioning (`unsupported`): without provisioning there is no Group Push,
+ * so it has no mappings to orphan.
+ */
+export async function readMappings(http: OktaHttp, appId: string, groupName: (id: string) => Promise<string | undefined>, unsupported = false): Promise<MappingsReading> {
   const listed = await http.all(`/api/v1/apps/${encodeURIComponent(appId)}/group-push/mappings?limit=${MAPPINGS_PAGE}`, 'push mappings');
+  if (!listed.ok && unsupported && (listed.answer.status === 400 || listed.answer.status === 404)) {
+    return { state: 'skipped', why: `the app has no provisioning, so no Group Push (GET group-push/mappings: ${describeAnswer(listed.answer)})` };
+  }
   if (!listed.ok) return { state: 'unreadable', reason: `GET group-push/mappings: ${describeAnswer(listed.answer)}` };
   const mappings: OrgMapping[] = [];
   for (const item of listed.items.map(record)) {
@@ -128,7 +141,7 @@ export async function readApp(http: OktaHttp, app: Record<string, unknown>, grou
   const mappings: MappingsReading =
     provisioning.state === 'enabled' && status !== 'INACTIVE'
       ? { state: 'skipped', why: 'provisioning is enabled and the app is ACTIVE' }
-      : await readMappings(http, id, groupName);
+      : await readMappings(http, id, groupName, provisioning.state === 'unknown' && provisioning.unsupported === true);
   return { id, label: str(app.label) ?? id, name: str(app.name) ?? '', status, provisioning, mappings };
 }
 

@@ -62,7 +62,6 @@ describe('okta-push-guard audit', () => {
         `OPG001 ${addressOf('Slack', 'Operations')}`,
         `OPG001 ${addressOf('Wiki', 'Engineering')}`,
         `OPG004 ${addressOf('Legacy', 'Sales')}`,
-        `OPG005 okta_app/${ids.get('Bookmark')}/group_push/*`,
       ].sort(),
     );
     const message = (address: string): string => report.findings.find((f) => f.address === address)!.message;
@@ -80,6 +79,9 @@ describe('okta-push-guard audit', () => {
     expect(targets).toContain(`/api/v1/apps/${ids.get('Slack')}/group-push/mappings?limit=1000`);
     // Provisioning on and the app ACTIVE: nothing can be orphaned, the mappings are not read.
     expect(targets.some((t) => t.startsWith(`/api/v1/apps/${ids.get('Jira')}/group-push`))).toBe(false);
+    // No provisioning at all (features 404, mapping list 400): no Group Push, nothing to report.
+    expect(targets).toContain(`/api/v1/apps/${ids.get('Bookmark')}/group-push/mappings?limit=1000`);
+    expect(report.findings.some((f) => f.address.includes(ids.get('Bookmark')!))).toBe(false);
     // The connections API does not cover Wiki: its features decide.
     expect(targets).toContain(`/api/v1/apps/${ids.get('Wiki')}/features`);
   });
