@@ -75,6 +75,17 @@ describe('lint --org-url', () => {
     expect(md).not.toContain('delete_target_group_on_destroy = true');
   });
 
+  it('keeps the plan\'s OPG002 where it also removes the mappings, and adds the org-only one', async () => {
+    // The same app; this plan deletes okta_push_group.eng and .ops while it deactivates the connection.
+    const plan = join(FIXTURES, 'real-shutdown-same-plan', 'plan.json');
+    const { code, out } = await run(['lint', plan, '--org-url', sim.url, '--no-config', '--format', 'json']);
+    expect(code).toBe(1);
+    const findings = (JSON.parse(out) as JsonReport).findings;
+    expect(findings.filter((f) => f.ruleId !== 'OPG003').map((f) => `${f.ruleId} ${f.address}`).sort()).toEqual(
+      ['OPG002 okta_app_connection.slack', `OPG001 okta_app/0oakzXzmiQjiKt2lH9Ir/group_push/${sim.mappingId('Slack', 'Contractors')}`].sort(),
+    );
+  });
+
   it('touches no network without --org-url, whatever the environment says', async () => {
     const spy = jest.spyOn(globalThis, 'fetch');
     try {
