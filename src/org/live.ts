@@ -6,22 +6,12 @@
 import type { JudgedInput } from '../core/judge';
 import { lookupString } from '../model/value';
 import { buildView } from '../okta/build-view';
-import { valuesIn } from '../okta/phases';
-import type { OktaApp } from '../okta/view';
+import { appId } from '../okta/across-inputs';
 import { describeAnswer, type OktaHttp } from './http';
 import { appResource, mappingResource, unreadableMappings } from './org-inventory';
 import type { ResourceInstance } from '../model/inventory';
 import { PUSH_GROUP } from '../model/okta-resource-types';
 import { groupNames, readMappings } from './read-org';
-
-function oktaId(app: OktaApp): string | undefined {
-  if (app.kind === 'external') return app.key.slice('id:'.length);
-  for (const phase of ['after', 'before'] as const) {
-    const id = lookupString(app.resource ? (valuesIn(app.resource, phase) ?? undefined) : undefined, 'id');
-    if (id.state === 'known' && !id.sensitive && typeof id.value === 'string' && id.value !== '') return id.value;
-  }
-  return undefined;
-}
 
 /** `<app id>/<mapping id>` of every mapping an input knows, before or after its change. */
 function knownMappings(inputs: readonly JudgedInput[]): Set<string> {
@@ -46,7 +36,7 @@ export function appsLeftDisabled(inputs: readonly JudgedInput[]): string[] {
     if (inventory.kind !== 'plan' && inventory.kind !== 'redacted-plan') continue;
     for (const app of buildView(inventory).apps) {
       if (!app.exists.after || app.provisioning.after.state !== 'disabled') continue;
-      const id = oktaId(app);
+      const id = appId(app);
       if (id !== undefined) ids.add(id);
     }
   }
