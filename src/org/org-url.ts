@@ -25,7 +25,7 @@ export function parseOrgUrl(text: string, shown: string): OrgUrl {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw new LoadError('org-unreadable', shown, `${url.origin}: only https:// org URLs are read (http:// only on loopback addresses)`);
   }
-  if (url.pathname !== '/' && url.pathname !== '' ) {
+  if (url.pathname !== '/' && url.pathname !== '') {
     throw new LoadError('org-unreadable', shown, `${url.origin}${url.pathname}: give the org's address without a path (https://ORG.okta.com)`);
   }
   return { origin: url.origin };

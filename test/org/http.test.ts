@@ -2,7 +2,7 @@
 // clock, bounded retries, links that must stay on the org, bounded concurrency, scrubbed errors.
 import type { Credentials } from '../../src/org/credentials';
 import { nextLink, OktaHttp } from '../../src/org/http';
-import { parseOrgUrl } from '../../src/org/org-url';
+import { orgUrlFrom, parseOrgUrl } from '../../src/org/org-url';
 
 const TOKEN = 'ssws-unit-token-0123456789';
 const ORG = parseOrgUrl('https://acme.okta.com', 'test');
@@ -143,5 +143,12 @@ describe('org URLs', () => {
     ['https://acme.okta.com/api/v1', "without a path"],
   ])('refuses %s', (text, message) => {
     expect(() => parseOrgUrl(text, '--org-url')).toThrow(message);
+  });
+
+  it('takes the org from OKTA_ORG_NAME and OKTA_BASE_URL as the provider does, --org-url first', () => {
+    expect(orgUrlFrom(undefined, { OKTA_ORG_NAME: 'acme' })?.origin).toBe('https://acme.okta.com');
+    expect(orgUrlFrom(undefined, { OKTA_ORG_NAME: 'acme', OKTA_BASE_URL: 'oktapreview.com' })?.origin).toBe('https://acme.oktapreview.com');
+    expect(orgUrlFrom('https://other.okta.com', { OKTA_ORG_NAME: 'acme' })?.origin).toBe('https://other.okta.com');
+    expect(orgUrlFrom(undefined, {})).toBeUndefined();
   });
 });
