@@ -16,7 +16,9 @@ export type LoadErrorCode =
   | 'module-cycle'
   | 'bad-config'
   | 'unused-argument'
-  | 'unwritable';
+  | 'unwritable'
+  /** A live Okta org could not be read (refused credentials, a missing scope, the network). */
+  | 'org-unreadable';
 
 export class LoadError extends Error {
   constructor(

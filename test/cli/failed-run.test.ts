@@ -223,6 +223,7 @@ describe('the failure document schema', () => {
       'module-cycle': true,
       'bad-config': true,
       'unused-argument': true,
+      'org-unreadable': true,
       unwritable: true,
       'internal-error': true,
     };
