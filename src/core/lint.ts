@@ -8,8 +8,9 @@ import type { FailOn } from '../engine/severity';
 import { configFiles } from '../inputs/config-files';
 import { detect } from '../inputs/detect';
 import { discover, type InputFile } from '../inputs/discover';
-import { LoadError } from '../inputs/load-error';
-import { looksLikeTerraform, parseJsonBytes, readJsonFile } from '../inputs/read-json';
+import { LoadError, type Result } from '../inputs/load-error';
+import { readJsonStream, readJsonStreamBytes } from '../inputs/json-stream/read';
+import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
 import { loadConfiguration } from '../loaders/hcl/load-configuration';
 import type { Assignment } from '../loaders/hcl/variables';
@@ -62,10 +63,21 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
   return undefined;
 }
 
+/** How plan and state inputs are read: from a file, or from the bytes of standard input. */
+export interface DocumentReading {
+  file(path: string, display: string): Result<JsonInput>;
+  bytes(bytes: Buffer, display: string): Result<JsonInput>;
+}
+
+/** The streaming reader, which parses only the resources the analysis reads. */
+export const STREAMING: DocumentReading = { file: readJsonStream, bytes: readJsonStreamBytes };
+/** The whole document with JSON.parse: what the streaming reader must agree with. */
+export const WHOLE: DocumentReading = { file: readJsonFile, bytes: parseJsonBytes };
+
 /** Source indexes by folder; a LoadError where the folder's code could not be read. */
 type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
 
-async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>): Promise<Inventory | undefined> {
+async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>, reading: DocumentReading): Promise<Inventory | undefined> {
   const configurationOptions = {
     cwd,
     assignments: options.assignments ?? [],
@@ -74,7 +86,7 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
   }
-  const read = file.stdin ? readStdin(options) : readJsonFile(file.absolute, file.display);
+  const read = file.stdin ? readStdin(options, reading) : reading.file(file.absolute, file.display);
   if (!read.ok) {
     if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
     throw read.error;
@@ -109,12 +121,12 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   return loaded.value;
 }
 
-function readStdin(options: LintOptions): ReturnType<typeof parseJsonBytes> {
+function readStdin(options: LintOptions, reading: DocumentReading): Result<JsonInput> {
   const bytes = (options.readStdin ?? readStandardInput)();
   if (bytes.length === 0) {
     return { ok: false, error: new LoadError('empty', STDIN_DISPLAY, 'standard input is empty; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -') };
   }
-  return parseJsonBytes(bytes, STDIN_DISPLAY);
+  return reading.bytes(bytes, STDIN_DISPLAY);
 }
 
 /**
@@ -137,7 +149,8 @@ export function resolveConfig(options: LintOptions, cwd: string): Config | undef
   return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
 }
 
-export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
+/** `reading` is for the equivalence test, which runs the same inputs through both readers. */
+export async function lintRun(paths: readonly string[], given: LintOptions = {}, reading: DocumentReading = STREAMING): Promise<LintRun> {
   const cwd = given.cwd ?? process.cwd();
   const config = resolveConfig(given, cwd);
   // The configuration's variable files come first: what the command line gives wins over them.
@@ -164,7 +177,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const unread = new Map<string, { sources: string; error: LoadError }>();
   const inputs: JudgedInput[] = [];
   for (const file of discovered.value) {
-    const inventory = await load(file, options, cwd, indexes, unread);
+    const inventory = await load(file, options, cwd, indexes, unread, reading);
     if (!inventory) continue;
     const sourcesUnread = unread.get(file.display);
     inputs.push({ path: file.display, inventory, ...(sourcesUnread ? { sourcesUnread: { sources: sourcesUnread.sources, problem: sourcesUnread.error.message } } : {}) });

@@ -1,0 +1,134 @@
+// Builds the JSON value of a document from its bytes, as JSON.parse would, except that resources of types
+// the analysis does not read are kept without their payload (values, marker trees, expressions). Every
+// byte is still checked, so invalid JSON anywhere fails as it would with the whole document parsed.
+import { ANALYZED_TYPES } from '../../model/okta-resource-types';
+import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
+import type { Handler } from './shapes';
+
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const QUOTE = 0x22;
+
+/** Like JSON.parse: an own data property even for `__proto__`, last duplicate winning. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+export class DocumentReader {
+  /** Where the value last read ends. */
+  private pos = 0;
+
+  constructor(private readonly scanner: Scanner) {}
+
+  /** Reads the document from `start`; throws JsonSyntaxError where the bytes are not one JSON value. */
+  document(start: number, handler: Handler): unknown {
+    const s = this.scanner;
+    const p = s.ws(start);
+    const value = this.read(p, handler, 0);
+    const after = s.ws(this.pos);
+    if (s.peek(after) >= 0) throw new JsonSyntaxError(after, 'unexpected');
+    return value;
+  }
+
+  private parse(from: number, to: number): unknown {
+    return JSON.parse(this.scanner.window.text(from, to));
+  }
+
+  private read(p: number, handler: Handler | undefined, depth: number): unknown {
+    const s = this.scanner;
+    const c = s.peek(p);
+    if (handler) {
+      if (handler.kind === 'object' && c === OPEN_OBJECT) return this.object(p, handler, depth);
+      if (handler.kind === 'array' && c === OPEN_ARRAY) return this.array(p, handler.element, depth);
+      if (handler.kind === 'resource' && c === OPEN_OBJECT) return this.resource(p, handler, depth);
+      if (handler.kind === 'discard' && (c === OPEN_OBJECT || c === OPEN_ARRAY)) {
+        // Nothing of it is kept: the window may drop what has been checked.
+        s.window.keep = -1;
+        this.pos = s.value(p, depth);
+        return c === OPEN_OBJECT ? {} : [];
+      }
+    }
+    s.window.keep = p;
+    this.pos = s.value(p, depth);
+    return this.parse(p, this.pos);
+  }
+
+  private object(p: number, handler: Extract<Handler, { kind: 'object' }>, depth: number): Record<string, unknown> {
+    const s = this.scanner;
+    if (depth >= MAX_DEPTH) throw new JsonSyntaxError(p, 'depth');
+    const out: Record<string, unknown> = {};
+    p = s.ws(p + 1);
+    if (s.peek(p) === 0x7d) {
+      this.pos = p + 1;
+      return out;
+    }
+    for (;;) {
+      if (s.peek(p) !== QUOTE) throw new JsonSyntaxError(p, s.peek(p) < 0 ? 'end' : 'unexpected');
+      s.window.keep = p;
+      const keyEnd = s.string(p);
+      const key = JSON.parse(s.window.text(p, keyEnd)) as string;
+      p = s.ws(keyEnd);
+      if (s.peek(p) !== 0x3a) throw new JsonSyntaxError(p, s.peek(p) < 0 ? 'end' : 'unexpected');
+      p = s.ws(p + 1);
+      define(out, key, this.read(p, handler.field(key), depth + 1));
+      p = s.ws(this.pos);
+      const c = s.peek(p);
+      if (c === 0x2c) p = s.ws(p + 1);
+      else if (c === 0x7d) {
+        this.pos = p + 1;
+        return out;
+      } else throw new JsonSyntaxError(p, c < 0 ? 'end' : 'unexpected');
+    }
+  }
+
+  private array(p: number, element: Handler, depth: number): unknown[] {
+    const s = this.scanner;
+    if (depth >= MAX_DEPTH) throw new JsonSyntaxError(p, 'depth');
+    const out: unknown[] = [];
+    p = s.ws(p + 1);
+    if (s.peek(p) === 0x5d) {
+      this.pos = p + 1;
+      return out;
+    }
+    for (;;) {
+      out.push(this.read(p, element, depth + 1));
+      p = s.ws(this.pos);
+      const c = s.peek(p);
+      if (c === 0x2c) p = s.ws(p + 1);
+      else if (c === 0x5d) {
+        this.pos = p + 1;
+        return out;
+      } else throw new JsonSyntaxError(p, c < 0 ? 'end' : 'unexpected');
+    }
+  }
+
+  private resource(p: number, handler: Extract<Handler, { kind: 'resource' }>, depth: number): unknown {
+    const s = this.scanner;
+    const w = s.window;
+    w.keep = p;
+    const facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false };
+    const end = s.value(p, depth, facts, handler.keys);
+    this.pos = end;
+    // Kept whole: a type the analysis reads, no type to tell by, or secrets to collect.
+    if (facts.marksSensitive || facts.typeEnd < 0 || ANALYZED_TYPES.has(this.typeOf(facts)) || facts.cuts.length === 0) return this.parse(p, end);
+    let text = '';
+    let at = p;
+    for (let i = 0; i < facts.cuts.length; i += 2) {
+      const from = facts.cuts[i]!;
+      const to = facts.cuts[i + 1]!;
+      text += w.text(at, from);
+      // The payload's kind stays what it was (the loaders check it); its content goes.
+      const first = w.buf[from - w.base];
+      text += first === OPEN_OBJECT ? '{}' : first === OPEN_ARRAY ? '[]' : first === QUOTE ? '""' : w.text(from, to);
+      at = to;
+    }
+    text += w.text(at, end);
+    return JSON.parse(text);
+  }
+
+  private typeOf(facts: ElementFacts): string {
+    const w = this.scanner.window;
+    if (facts.typeEscaped) return JSON.parse(w.text(facts.typeStart, facts.typeEnd)) as string;
+    return w.buf.toString('latin1', facts.typeStart + 1 - w.base, facts.typeEnd - 1 - w.base);
+  }
+}
