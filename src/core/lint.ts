@@ -9,14 +9,16 @@ import { configFiles } from '../inputs/config-files';
 import { detect } from '../inputs/detect';
 import { discover, type InputFile } from '../inputs/discover';
 import { LoadError, type Result } from '../inputs/load-error';
-import { readJsonStream, readJsonStreamBytes } from '../inputs/json-stream/read';
+import { readJsonStream, readJsonStreamBytes, type Unread } from '../inputs/json-stream/read';
 import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
 import { loadConfiguration } from '../loaders/hcl/load-configuration';
 import type { Assignment } from '../loaders/hcl/variables';
 import { locate, sourceIndex, type SourceEntry } from '../loaders/hcl/source-index';
 import { loadDocument } from '../loaders/load';
+import { parseResourceAddress } from '../model/address';
 import type { Inventory } from '../model/inventory';
+import { ANALYZED_TYPES } from '../model/okta-resource-types';
 import { readBaseline } from '../policy/baseline';
 import { findConfig, loadConfig, type Config } from '../policy/config';
 import { Judge, type JudgedInput } from './judge';
@@ -63,16 +65,32 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
   return undefined;
 }
 
-/** How plan and state inputs are read: from a file, or from the bytes of standard input. */
+/**
+ * How plan and state inputs are read: from a file, or from the bytes of standard input. `unread` says
+ * what becomes of resources whose types no rule reads (see json-stream/document.ts).
+ */
 export interface DocumentReading {
-  file(path: string, display: string): Result<JsonInput>;
-  bytes(bytes: Buffer, display: string): Result<JsonInput>;
+  file(path: string, display: string, unread: Unread): Result<JsonInput>;
+  bytes(bytes: Buffer, display: string, unread: Unread): Result<JsonInput>;
 }
 
 /** The streaming reader, which parses only the resources the analysis reads. */
 export const STREAMING: DocumentReading = { file: readJsonStream, bytes: readJsonStreamBytes };
 /** The whole document with JSON.parse: what the streaming reader must agree with. */
-export const WHOLE: DocumentReading = { file: readJsonFile, bytes: parseJsonBytes };
+export const WHOLE: DocumentReading = { file: (path, display) => readJsonFile(path, display), bytes: (bytes, display) => parseJsonBytes(bytes, display) };
+
+/**
+ * Whether the sources write an inline suppression on a resource of a type no rule reads: the policy
+ * judges it (unused, invalid) on the instances of that block, so they must be read, without their values.
+ */
+function suppressesUnreadTypes(index: ReadonlyMap<string, SourceEntry>): boolean {
+  for (const [address, entry] of index) {
+    if (entry.suppressions.length === 0) continue;
+    const parsed = parseResourceAddress(address);
+    if (!parsed || !ANALYZED_TYPES.has(parsed.type)) return true;
+  }
+  return false;
+}
 
 /** Source indexes by folder; a LoadError where the folder's code could not be read. */
 type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
@@ -86,7 +104,9 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
   }
-  const read = file.stdin ? readStdin(options, reading) : reading.file(file.absolute, file.display);
+  const stdin = file.stdin ? readStdin(options) : undefined;
+  const readWith = (mode: Unread): Result<JsonInput> => (stdin ? (stdin.ok ? reading.bytes(stdin.value, STDIN_DISPLAY, mode) : stdin) : reading.file(file.absolute, file.display, mode));
+  const read = readWith('drop');
   if (!read.ok) {
     if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
     throw read.error;
@@ -100,11 +120,12 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   }
   // Terraform JSON configuration under another name (CDKTF snapshots, generated files): a one-file configuration.
   if (kind === 'terraform-json') return loadConfiguration(dirname(file.absolute), { ...configurationOptions, only: basename(file.absolute) });
-  const loaded = loadDocument(read.value.json, file.display, detection);
+  let loaded = loadDocument(read.value.json, file.display, detection);
   if (!loaded.ok) throw loaded.error;
   const sources = sourcesFor(file, cwd, options.source);
+  let index: Map<string, SourceEntry> | LoadError | undefined;
   if (sources) {
-    let index = indexes.get(sources);
+    index = indexes.get(sources);
     if (!index) {
       // The sources only place findings on lines: a plan's verdict never depends on whether they parse.
       try {
@@ -115,18 +136,24 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
       }
       indexes.set(sources, index);
     }
-    if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources) || '.', error: index });
-    else locate(loaded.value, index);
   }
+  if (index instanceof Map && suppressesUnreadTypes(index)) {
+    const again = readWith('skeleton');
+    if (!again.ok) throw again.error;
+    loaded = loadDocument(again.value.json, file.display, detection);
+    if (!loaded.ok) throw loaded.error;
+  }
+  if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources!) || '.', error: index });
+  else if (index) locate(loaded.value, index);
   return loaded.value;
 }
 
-function readStdin(options: LintOptions, reading: DocumentReading): Result<JsonInput> {
+function readStdin(options: LintOptions): Result<Buffer> {
   const bytes = (options.readStdin ?? readStandardInput)();
   if (bytes.length === 0) {
     return { ok: false, error: new LoadError('empty', STDIN_DISPLAY, 'standard input is empty; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -') };
   }
-  return reading.bytes(bytes, STDIN_DISPLAY);
+  return { ok: true, value: bytes };
 }
 
 /**

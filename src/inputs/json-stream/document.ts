@@ -4,6 +4,7 @@
 import { ANALYZED_TYPES } from '../../model/okta-resource-types';
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
 import type { Handler } from './shapes';
+import { skeleton } from './skeleton';
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
@@ -14,11 +15,25 @@ function define(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** A resource element left out of its array. */
+const DROPPED = Symbol('dropped');
+
+/**
+ * What becomes of a resource whose type the analysis does not read: `drop` leaves it out (a hole in its
+ * array, so that every other element keeps its index, and the loaders, which walk arrays with forEach,
+ * never see it); `skeleton` keeps it without its payload, for runs where its address still matters (an
+ * inline suppression written on it must be judged).
+ */
+export type Unread = 'drop' | 'skeleton';
+
 export class DocumentReader {
   /** Where the value last read ends. */
   private pos = 0;
 
-  constructor(private readonly scanner: Scanner) {}
+  constructor(
+    private readonly scanner: Scanner,
+    private readonly unread: Unread,
+  ) {}
 
   /** Reads the document from `start`; throws JsonSyntaxError where the bytes are not one JSON value. */
   document(start: number, handler: Handler): unknown {
@@ -90,13 +105,17 @@ export class DocumentReader {
       this.pos = p + 1;
       return out;
     }
+    let length = 0;
     for (;;) {
-      out.push(this.read(p, element, depth + 1));
+      const value = this.read(p, element, depth + 1);
+      if (value !== DROPPED) out[length] = value;
+      length++;
       p = s.ws(this.pos);
       const c = s.peek(p);
       if (c === 0x2c) p = s.ws(p + 1);
       else if (c === 0x5d) {
         this.pos = p + 1;
+        out.length = length;
         return out;
       } else throw new JsonSyntaxError(p, c < 0 ? 'end' : 'unexpected');
     }
@@ -106,24 +125,13 @@ export class DocumentReader {
     const s = this.scanner;
     const w = s.window;
     w.keep = p;
-    const facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false };
+    const facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false, present: 0 };
     const end = s.value(p, depth, facts, handler.keys);
     this.pos = end;
-    // Kept whole: a type the analysis reads, no type to tell by, or secrets to collect.
-    if (facts.marksSensitive || facts.typeEnd < 0 || ANALYZED_TYPES.has(this.typeOf(facts)) || facts.cuts.length === 0) return this.parse(p, end);
-    let text = '';
-    let at = p;
-    for (let i = 0; i < facts.cuts.length; i += 2) {
-      const from = facts.cuts[i]!;
-      const to = facts.cuts[i + 1]!;
-      text += w.text(at, from);
-      // The payload's kind stays what it was (the loaders check it); its content goes.
-      const first = w.buf[from - w.base];
-      text += first === OPEN_OBJECT ? '{}' : first === OPEN_ARRAY ? '[]' : first === QUOTE ? '""' : w.text(from, to);
-      at = to;
-    }
-    text += w.text(at, end);
-    return JSON.parse(text);
+    // Kept whole: a type the analysis reads, no type to tell by, secrets to collect, or a shape the loader must refuse.
+    if (facts.marksSensitive || facts.typeEnd < 0 || facts.present !== handler.keys.allPresent || ANALYZED_TYPES.has(this.typeOf(facts))) return this.parse(p, end);
+    if (this.unread === 'drop') return DROPPED;
+    return facts.cuts.length === 0 ? this.parse(p, end) : skeleton(w, p, facts.cuts);
   }
 
   private typeOf(facts: ElementFacts): string {

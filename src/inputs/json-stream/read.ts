@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { LoadError, type Result } from '../load-error';
 import { readInputFile } from '../read-file';
 import { decode, unwrapSetupTerraform, type JsonInput } from '../read-json';
-import { DocumentReader } from './document';
+import { DocumentReader, type Unread } from './document';
 import { JsonSyntaxError, MAX_DEPTH, Scanner } from './scanner';
 import { DOCUMENT } from './shapes';
 import { ByteWindow, ReadFailure } from './window';
@@ -16,8 +16,10 @@ const COMMAND = Buffer.from('[command]');
 
 type ReadAt = (into: Buffer, position: number) => number;
 
-/** Reads the file `file` (shown as `display`). */
-export function readJsonStream(file: string, display: string): Result<JsonInput> {
+export type { Unread } from './document';
+
+/** Reads the file `file` (shown as `display`); `unread` says what becomes of resources no rule reads. */
+export function readJsonStream(file: string, display: string, unread: Unread = 'drop', chunk?: number): Result<JsonInput> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -32,8 +34,8 @@ export function readJsonStream(file: string, display: string): Result<JsonInput>
   }
   try {
     return guarded(display, () => {
-      const window = ByteWindow.ofFile(fd);
-      return fromWindow(window, display, () => readInputFile(file, display), (into, position) => readSync(fd, into, 0, into.length, position));
+      const window = ByteWindow.ofFile(fd, chunk);
+      return fromWindow(window, display, unread, () => readInputFile(file, display), (into, position) => readSync(fd, into, 0, into.length, position));
     });
   } finally {
     closeSync(fd);
@@ -41,8 +43,8 @@ export function readJsonStream(file: string, display: string): Result<JsonInput>
 }
 
 /** Reads an input already in memory (standard input). */
-export function readJsonStreamBytes(bytes: Buffer, display: string): Result<JsonInput> {
-  return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, () => bytes, memoryReader(bytes)));
+export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop'): Result<JsonInput> {
+  return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, unread, () => bytes, memoryReader(bytes)));
 }
 
 function memoryReader(bytes: Buffer): ReadAt {
@@ -77,7 +79,7 @@ function needsDecoding(w: ByteWindow): boolean {
   return startsWith(w, COMMAND, utf8Bom(w));
 }
 
-function fromWindow(window: ByteWindow, display: string, whole: () => Buffer, readAt: ReadAt): Result<JsonInput> {
+function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt): Result<JsonInput> {
   if (window.length === 0) return fail('empty', display, 'the file is empty');
   if (startsWith(window, ZIP_MAGIC)) {
     return fail('binary-plan', display, 'this is a binary Terraform plan file; convert it first with `terraform show -json tfplan > plan.json` and lint plan.json');
@@ -92,16 +94,16 @@ function fromWindow(window: ByteWindow, display: string, whole: () => Buffer, re
     }
     if (text.trim() === '') return fail('empty', display, 'the file holds only whitespace');
     const utf8 = Buffer.from(text, 'utf8');
-    return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, memoryReader(utf8));
+    return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, unread, memoryReader(utf8));
   }
-  return parseWindow(window, utf8Bom(window), display, readAt);
+  return parseWindow(window, utf8Bom(window), display, unread, readAt);
 }
 
-function parseWindow(window: ByteWindow, origin: number, display: string, readAt: ReadAt): Result<JsonInput> {
+function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt): Result<JsonInput> {
   const scanner = new Scanner(window);
   if (scanner.peek(scanner.ws(origin)) < 0) return fail('empty', display, 'the file holds only whitespace');
   try {
-    const json = new DocumentReader(scanner).document(origin, DOCUMENT);
+    const json = new DocumentReader(scanner, unread).document(origin, DOCUMENT);
     return { ok: true, value: { json, bytes: window.end } };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;

@@ -38,12 +38,77 @@ export interface ElementFacts {
   cuts: number[];
   /** A sensitive-marker value under it marks something (a `true`, a path): its secrets must be read. */
   marksSensitive: boolean;
+  /** Bit k: its own member `required[k]` is there, of the kind required. */
+  present: number;
 }
 
-/** Keys whose values a skipped element need not keep; those in `sensitive` are marker trees of secrets. */
-export interface PayloadKeys {
-  payload: ReadonlySet<string>;
-  sensitive: ReadonlySet<string>;
+/** The kind of value a member must have for an element to be dropped unread. */
+export type RequiredKind = 'string' | 'object' | 'array' | 'non-empty array';
+
+/** What classify() says of a key: `type`, a payload, a sensitive payload, a required member, or nothing of interest. */
+export const TYPE_KEY = 1;
+const PAYLOAD_KEY = 2;
+const SENSITIVE_KEY = 3;
+/** REQUIRED_KEY + k: the element's own member `required[k]`. */
+const REQUIRED_KEY = 8;
+const KIND_BYTE: Readonly<Record<RequiredKind, number>> = { string: 0x22, object: 0x7b, array: 0x5b, 'non-empty array': 0x5b };
+
+/**
+ * Keys whose values a skipped element need not keep (those in `sensitive` are marker trees of secrets),
+ * and the members an element must have, of the kinds given, to be dropped unread: one without them is
+ * parsed whole, so that the loader says what is wrong with it.
+ */
+export class PayloadKeys {
+  /** Candidate keys by byte length, compared byte by byte: no string is made for a key. */
+  private readonly byLength: (readonly { bytes: Buffer; code: number }[])[] = [];
+
+  /** The first byte each required member's value must have. */
+  readonly requiredBytes: number[];
+  /** The level of the element each required member is at (1: the element's own members). */
+  readonly requiredLevels: number[];
+  /** Bits of the required members that must not be empty arrays. */
+  readonly nonEmpty: number;
+  /** `present` when every required member is there. */
+  readonly allPresent: number;
+
+  constructor(
+    readonly payload: ReadonlySet<string>,
+    readonly sensitive: ReadonlySet<string>,
+    readonly required: readonly (readonly [string, RequiredKind, number?])[] = [],
+  ) {
+    const add = (key: string, code: number): void => {
+      const bytes = Buffer.from(key, 'latin1');
+      (this.byLength[bytes.length] ??= [] as { bytes: Buffer; code: number }[]);
+      (this.byLength[bytes.length] as { bytes: Buffer; code: number }[]).push({ bytes, code });
+    };
+    add('type', TYPE_KEY);
+    for (const key of payload) add(key, sensitive.has(key) ? SENSITIVE_KEY : PAYLOAD_KEY);
+    required.forEach(([key], k) => add(key, REQUIRED_KEY + k));
+    this.requiredBytes = required.map(([, kind]) => KIND_BYTE[kind]);
+    this.requiredLevels = required.map(([, , level]) => level ?? 1);
+    this.nonEmpty = required.reduce((bits, [, kind], k) => (kind === 'non-empty array' ? bits | (1 << k) : bits), 0);
+    this.allPresent = (1 << required.length) - 1;
+  }
+
+  /** The code of a key written with escapes. */
+  classifyText(key: string): number {
+    if (key === 'type') return TYPE_KEY;
+    const k = this.required.findIndex(([name]) => name === key);
+    if (k >= 0) return REQUIRED_KEY + k;
+    return this.payload.has(key) ? (this.sensitive.has(key) ? SENSITIVE_KEY : PAYLOAD_KEY) : 0;
+  }
+
+  /** The code of the unescaped key in bytes [from, to) of `buf`. */
+  classify(buf: Buffer, from: number, to: number): number {
+    const candidates = this.byLength[to - from];
+    if (candidates === undefined) return 0;
+    for (const { bytes, code } of candidates) {
+      let k = 0;
+      while (k < bytes.length && buf[from + k] === bytes[k]) k++;
+      if (k === bytes.length) return code;
+    }
+    return 0;
+  }
 }
 
 const HEX = new Uint8Array(256);
@@ -152,21 +217,25 @@ export class Scanner {
     return p + word.length;
   }
 
-  private fail(p: number): never {
-    throw new JsonSyntaxError(p, this.peek(p) < 0 ? 'end' : 'unexpected');
-  }
-
-  /** Decodes the key string at [from, to) (quotes included). */
-  key(from: number, to: number): string {
-    return this.escaped ? (JSON.parse(this.window.text(from, to)) as string) : this.window.buf.toString('latin1', from + 1 - this.window.base, to - 1 - this.window.base);
+  /** The byte at `p` when it is past the window: reads on (the caller reloads its view of the window). */
+  private slow(p: number): number {
+    return this.window.fill(p) ? this.window.buf[p - this.window.base]! : -1;
   }
 
   /**
    * Checks the value at `p` (after whitespace) and returns where it ends. `depth` is how deep the value
    * already is in the document. With `facts`, notes what `ElementFacts` describes, by `keys`.
+   * One loop over local copies of the window (this runs over every byte of the input); anything at the
+   * window's end goes through slow(), after which the locals are read again.
    */
   value(p: number, depth: number, facts?: ElementFacts, keys?: PayloadKeys): number {
+    const w = this.window;
     const stack = this.stack;
+    let buf = w.buf;
+    let base = w.base;
+    let len = w.length;
+    let i = p - base;
+    let c = 0;
     let level = 0;
     // The level of the object whose payload key's value is being scanned; -1 outside payloads.
     let payloadAt = -1;
@@ -174,99 +243,243 @@ export class Scanner {
     let sensitive = false;
     // 0: nothing; 1: the next value is the element's `type`; 2: a payload; 3: a sensitive payload.
     let pending = 0;
+    const classify = facts !== undefined && keys !== undefined;
+    // The bit of a required member whose value, an array just opened, must not be empty.
+    let nonEmpty = 0;
     for (;;) {
-      p = this.ws(p);
-      const c = this.peek(p);
+      // Whitespace, then the first byte of a value.
+      for (;;) {
+        if (i < len) c = buf[i]!;
+        else {
+          const a = base + i;
+          c = this.slow(a);
+          buf = w.buf;
+          base = w.base;
+          len = w.length;
+          i = a - base;
+        }
+        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+        i++;
+      }
       if (pending !== 0) {
-        if (pending >= 2) {
+        if (pending >= REQUIRED_KEY) {
+          const bit = 1 << (pending - REQUIRED_KEY);
+          facts!.present &= ~bit;
+          if (c === keys!.requiredBytes[pending - REQUIRED_KEY]) {
+            if (keys!.nonEmpty & bit) nonEmpty = bit;
+            else facts!.present |= bit;
+          }
+          pending = 0;
+        } else if (pending >= 2) {
           payloadAt = level;
-          payloadStart = p;
+          payloadStart = base + i;
           sensitive = pending === 3;
-        } else if (c === QUOTE) facts!.typeStart = p;
+        } else if (c === QUOTE) facts!.typeStart = base + i;
       }
       const was = pending;
       pending = 0;
+      let member = false;
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (depth + level >= MAX_DEPTH) throw new JsonSyntaxError(p, 'depth');
-        stack[++level] = c === OPEN_OBJECT ? OBJECT : ARRAY;
-        p = this.ws(p + 1);
-        const next = this.peek(p);
-        if (next === (c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) {
-          p++;
+        if (depth + level >= MAX_DEPTH) throw new JsonSyntaxError(base + i, 'depth');
+        const object = c === OPEN_OBJECT;
+        stack[++level] = object ? OBJECT : ARRAY;
+        i++;
+        for (;;) {
+          if (i < len) c = buf[i]!;
+          else {
+            const a = base + i;
+            c = this.slow(a);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+          i++;
+        }
+        if (nonEmpty !== 0) {
+          if (c !== CLOSE_ARRAY) facts!.present |= nonEmpty;
+          nonEmpty = 0;
+        }
+        if (c === (object ? CLOSE_OBJECT : CLOSE_ARRAY)) {
+          i++;
           level--;
-        } else if (c === OPEN_OBJECT) {
-          p = this.member(p, level, payloadAt, facts, keys);
-          pending = this.pendingKey;
-          continue;
-        } else continue;
+        } else if (object) member = true;
+        else continue;
       } else if (c === QUOTE) {
-        p = this.string(p);
+        // A string: the loop that sees most of the input's bytes.
+        let escaped = false;
+        i++;
+        for (;;) {
+          if (i >= len) {
+            const a = base + i;
+            if (this.slow(a) < 0) throw new JsonSyntaxError(a, 'end');
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          c = buf[i]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            escaped = true;
+            const a = this.escape(base + i);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+            continue;
+          }
+          if (c < 0x20) throw new JsonSyntaxError(base + i, 'unexpected');
+          i++;
+        }
+        i++;
         if (was === 1) {
-          facts!.typeEnd = p;
-          facts!.typeEscaped = this.escaped;
+          facts!.typeEnd = base + i;
+          facts!.typeEscaped = escaped;
         }
         if (sensitive) facts!.marksSensitive = true;
-      } else if (c === 0x74) {
-        p = this.literal(p, 'true');
-        if (sensitive) facts!.marksSensitive = true;
-      } else if (c === 0x66) p = this.literal(p, 'false');
-      else if (c === 0x6e) p = this.literal(p, 'null');
-      else if (c === MINUS || (c >= 0x30 && c <= 0x39)) {
-        p = this.number(p);
-        if (sensitive) facts!.marksSensitive = true;
-      } else this.fail(p);
-      // After a value: close containers, or move to the next member or element.
-      for (;;) {
+      } else {
+        let a: number;
+        if (c === 0x74) {
+          a = this.literal(base + i, 'true');
+          if (sensitive) facts!.marksSensitive = true;
+        } else if (c === 0x66) a = this.literal(base + i, 'false');
+        else if (c === 0x6e) a = this.literal(base + i, 'null');
+        else if (c === MINUS || (c >= 0x30 && c <= 0x39)) {
+          a = this.number(base + i);
+          if (sensitive) facts!.marksSensitive = true;
+        } else throw new JsonSyntaxError(base + i, c < 0 ? 'end' : 'unexpected');
+        buf = w.buf;
+        base = w.base;
+        len = w.length;
+        i = a - base;
+      }
+      // After a value: close containers, or move on to the next member or element.
+      while (!member) {
         if (payloadAt === level) {
-          facts!.cuts.push(payloadStart, p);
+          facts!.cuts.push(payloadStart, base + i);
           payloadAt = -1;
           sensitive = false;
         }
-        if (level === 0) return p;
-        p = this.ws(p);
-        const d = this.peek(p);
+        if (level === 0) return base + i;
+        for (;;) {
+          if (i < len) c = buf[i]!;
+          else {
+            const a = base + i;
+            c = this.slow(a);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+          i++;
+        }
         if (stack[level] === OBJECT) {
-          if (d === COMMA) {
-            p = this.member(this.ws(p + 1), level, payloadAt, facts, keys);
-            pending = this.pendingKey;
+          if (c === COMMA) {
+            i++;
+            member = true;
             break;
           }
-          if (d === CLOSE_OBJECT) {
-            p++;
+          if (c === CLOSE_OBJECT) {
+            i++;
             level--;
             continue;
           }
         } else {
-          if (d === COMMA) {
-            p++;
+          if (c === COMMA) {
+            i++;
             break;
           }
-          if (d === CLOSE_ARRAY) {
-            p++;
+          if (c === CLOSE_ARRAY) {
+            i++;
             level--;
             continue;
           }
         }
-        this.fail(p);
+        throw new JsonSyntaxError(base + i, c < 0 ? 'end' : 'unexpected');
+      }
+      if (member) {
+        // `"key" :` of an object member; outside payloads, its name may say what the value is.
+        for (;;) {
+          if (i < len) c = buf[i]!;
+          else {
+            const a = base + i;
+            c = this.slow(a);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+          i++;
+        }
+        if (c !== QUOTE) throw new JsonSyntaxError(base + i, c < 0 ? 'end' : 'unexpected');
+        const keyStart = base + i;
+        let escaped = false;
+        i++;
+        for (;;) {
+          if (i >= len) {
+            const a = base + i;
+            if (this.slow(a) < 0) throw new JsonSyntaxError(a, 'end');
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          c = buf[i]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            escaped = true;
+            const a = this.escape(base + i);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+            continue;
+          }
+          if (c < 0x20) throw new JsonSyntaxError(base + i, 'unexpected');
+          i++;
+        }
+        i++;
+        if (classify && payloadAt < 0) {
+          const code = escaped ? keys.classifyText(JSON.parse(w.text(keyStart, base + i)) as string) : keys.classify(buf, keyStart + 1 - base, i - 1);
+          if (code === TYPE_KEY) pending = level === 1 ? code : 0;
+          else if (code >= REQUIRED_KEY) pending = level === keys.requiredLevels[code - REQUIRED_KEY] ? code : 0;
+          else pending = code;
+        }
+        for (;;) {
+          if (i < len) c = buf[i]!;
+          else {
+            const a = base + i;
+            c = this.slow(a);
+            buf = w.buf;
+            base = w.base;
+            len = w.length;
+            i = a - base;
+          }
+          if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+          i++;
+        }
+        if (c !== COLON) throw new JsonSyntaxError(base + i, c < 0 ? 'end' : 'unexpected');
+        i++;
       }
     }
   }
 
-  /** Set by member(): what the value of the key just read is to the element (see `pending` above). */
-  private pendingKey = 0;
-
-  /** Reads `"key" :` at `p` inside an object at `level`; returns the position after the colon. */
-  private member(p: number, level: number, payloadAt: number, facts: ElementFacts | undefined, keys: PayloadKeys | undefined): number {
-    if (this.peek(p) !== QUOTE) this.fail(p);
-    const end = this.string(p);
-    this.pendingKey = 0;
-    if (facts && keys && payloadAt < 0 && end - p <= 26) {
-      const key = this.key(p, end);
-      if (level === 1 && key === 'type') this.pendingKey = 1;
-      else if (keys.payload.has(key)) this.pendingKey = keys.sensitive.has(key) ? 3 : 2;
+  /** `p` is at a backslash in a string; returns the position after the escape sequence. */
+  private escape(p: number): number {
+    const next = this.peek(p + 1);
+    if (next === 0x75) {
+      for (let k = 2; k < 6; k++) {
+        const h = this.peek(p + k);
+        if (h < 0) throw new JsonSyntaxError(p + k, 'end');
+        if (HEX[h] !== 1) throw new JsonSyntaxError(p + k, 'unexpected');
+      }
+      return p + 6;
     }
-    p = this.ws(end);
-    if (this.peek(p) !== COLON) this.fail(p);
-    return p + 1;
+    if (next >= 0 && ESCAPE[next] === 1) return p + 2;
+    throw new JsonSyntaxError(p + 1, next < 0 ? 'end' : 'unexpected');
   }
 }

@@ -24,6 +24,8 @@ export class ByteWindow {
     private readonly fd: number | undefined,
     initial: Buffer,
     eof: boolean,
+    /** How much is read at a time (small in tests, to cross chunk boundaries everywhere). */
+    private readonly chunk = CHUNK,
   ) {
     this.buf = initial;
     this.length = initial.length;
@@ -35,8 +37,8 @@ export class ByteWindow {
   }
 
   /** Reads the first chunk of `fd`; later chunks are read as the scan reaches them. */
-  static ofFile(fd: number): ByteWindow {
-    const window = new ByteWindow(fd, Buffer.allocUnsafe(CHUNK), false);
+  static ofFile(fd: number, chunk = CHUNK): ByteWindow {
+    const window = new ByteWindow(fd, Buffer.allocUnsafe(chunk), false, chunk);
     window.length = 0;
     window.read();
     return window;
@@ -56,15 +58,17 @@ export class ByteWindow {
   }
 
   private read(): void {
-    const drop = (this.keep < 0 ? this.base + this.length : this.keep) - this.base;
-    if (drop > 0 && (drop >= this.buf.length >> 1 || this.length === this.buf.length)) {
-      this.buf.copyWithin(0, drop, this.length);
-      this.length -= drop;
-      this.base += drop;
+    if (this.buf.length - this.length < this.chunk >> 1 || this.length === this.buf.length) {
+      const drop = (this.keep < 0 ? this.base + this.length : this.keep) - this.base;
+      if (drop > 0) {
+        this.buf.copyWithin(0, drop, this.length);
+        this.length -= drop;
+        this.base += drop;
+      }
     }
-    if (this.buf.length - this.length < CHUNK >> 1) {
-      // What is still needed does not leave room for a chunk: a bigger window (one value is that large).
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + CHUNK));
+    if (this.buf.length - this.length < this.chunk >> 1 || this.length === this.buf.length) {
+      // What is still needed leaves no room for a chunk: one value is that large.
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + this.chunk));
       this.buf.copy(bigger, 0, 0, this.length);
       this.buf = bigger;
     }
