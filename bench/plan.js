@@ -80,13 +80,11 @@ function section(out, apps, element) {
   }
 }
 
-const falsy = (values) => Object.fromEntries(Object.keys(values).map((k) => [k, false]).filter(([k]) => k !== 'id'));
-
 /** Writes the plan of `apps` apps to `file`; returns its size in bytes, resources and expected orphans. */
 function writePlan(file, apps) {
   const out = new Out(file);
   out.write('{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{"resources":[');
-  section(out, apps, (type, name, values, provider, sensitive) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: provider, schema_version: 0, values, sensitive_values: { ...falsy(values), ...sensitive } }));
+  section(out, apps, (type, name, values, provider, sensitive) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: provider, schema_version: 0, values, sensitive_values: sensitive }));
   out.write(']}},"resource_changes":[');
   section(out, apps, (type, name, values, provider, sensitive) => {
     const before = type === 'okta_app_connection' ? { ...values, action: 'activate', status: 'ENABLED' } : values;
@@ -97,13 +95,13 @@ function writePlan(file, apps) {
       type,
       name,
       provider_name: provider,
-      change: { actions: [changed ? 'update' : 'no-op'], before, after: values, after_unknown: {}, before_sensitive: { ...falsy(values), ...sensitive }, after_sensitive: { ...falsy(values), ...sensitive } },
+      change: { actions: [changed ? 'update' : 'no-op'], before, after: values, after_unknown: {}, before_sensitive: sensitive, after_sensitive: sensitive },
     };
   });
   out.write('],"prior_state":{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[');
   section(out, apps, (type, name, values, provider, sensitive) => {
     const before = type === 'okta_app_connection' ? { ...values, action: 'activate', status: 'ENABLED' } : values;
-    return { address: `${type}.${name}`, mode: 'managed', type, name, provider_name: provider, schema_version: 0, values: before, sensitive_values: { ...falsy(values), ...sensitive } };
+    return { address: `${type}.${name}`, mode: 'managed', type, name, provider_name: provider, schema_version: 0, values: before, sensitive_values: sensitive };
   });
   out.write(']}}},"configuration":{"provider_config":{"okta":{"name":"okta","full_name":"registry.terraform.io/okta/okta"}},"root_module":{"resources":[');
   section(out, apps, (type, name, values, provider) => ({
@@ -112,7 +110,14 @@ function writePlan(file, apps) {
     type,
     name,
     provider_config_key: provider === OKTA ? 'okta' : 'aws',
-    expressions: Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'id').map(([k, v]) => [k, typeof v === 'object' ? { constant_value: v } : { constant_value: v }])),
+    // Two arguments of each block, as constants; an app's connection and mappings refer to the app.
+    expressions: Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => k !== 'id' && k !== 'app_id')
+        .slice(0, 2)
+        .map(([k, v]) => [k, { constant_value: v }])
+        .concat(values.app_id !== undefined ? [['app_id', { references: [`okta_app_saml.app${name.split('_')[0].slice(3)}.id`, `okta_app_saml.app${name.split('_')[0].slice(3)}`] }]] : []),
+    ),
     schema_version: 0,
   }));
   out.write(']}},"timestamp":"2026-01-01T00:00:00Z","applyable":true,"complete":true,"errored":false}');
