@@ -4,10 +4,15 @@ import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
 import { TOOL_VERSION } from '../package-info';
-import { FORMATS, type Format } from '../reporters';
-import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand } from './commands';
+import { FORMATS, type Format } from '../reporters/formats';
+import { EXIT_ERROR, EXIT_OK } from './exit-codes';
 import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
+
+/** The commands, loaded once arguments name one: `--help` and `--version` never pay for them. */
+function commands(): typeof import('./commands') {
+  return require('./commands') as typeof import('./commands');
+}
 
 /** Every option the commands take, for the checks yargs does not make (see argv.ts). */
 const OPTIONS: readonly OptionSpec[] = [
@@ -90,7 +95,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       (args) => {
         const paths = [...list(args.paths), ...prepared.paths].map((p) => (p === STDIN_TOKEN ? STDIN : p));
         run = () =>
-          lintCommand(
+          commands().lintCommand(
             {
               paths: paths.length > 0 ? paths : ['.'],
               ...(args['pre-commit'] ? { preCommit: true } : {}),
@@ -115,7 +120,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       'List every rule with its id, name, default severity and description',
       (y) => y.option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
       (args) => {
-        run = () => rulesCommand(args.format, io);
+        run = () => commands().rulesCommand(args.format, io);
       },
     )
     .command(
@@ -123,7 +128,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       'Show why a rule matters and how to fix its findings (by id, e.g. OPG001, or name)',
       (y) => y.positional('rule', { type: 'string', demandOption: true }),
       (args) => {
-        run = () => explainCommand(args.rule, io);
+        run = () => commands().explainCommand(args.rule, io);
       },
     )
     .strict()

@@ -12,9 +12,9 @@ import { LoadError, type Result } from '../inputs/load-error';
 import { readJsonStream, readJsonStreamBytes, type Unread } from '../inputs/json-stream/read';
 import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
-import { loadConfiguration } from '../loaders/hcl/load-configuration';
+import type { ConfigurationOptions } from '../loaders/hcl/load-configuration';
 import type { Assignment } from '../loaders/hcl/variables';
-import { locate, sourceIndex, type SourceEntry } from '../loaders/hcl/source-index';
+import type { SourceEntry } from '../loaders/hcl/source-index';
 import { loadDocument } from '../loaders/load';
 import { parseResourceAddress } from '../model/address';
 import type { Inventory } from '../model/inventory';
@@ -92,6 +92,15 @@ function suppressesUnreadTypes(index: ReadonlyMap<string, SourceEntry>): boolean
   return false;
 }
 
+// The HCL loader (tree-sitter, the function library) is loaded only by runs that read code.
+function loadConfiguration(path: string, options: ConfigurationOptions): Promise<Inventory> {
+  return (require('../loaders/hcl/load-configuration') as typeof import('../loaders/hcl/load-configuration')).loadConfiguration(path, options);
+}
+
+function sourceIndexes(): typeof import('../loaders/hcl/source-index') {
+  return require('../loaders/hcl/source-index') as typeof import('../loaders/hcl/source-index');
+}
+
 /** Source indexes by folder; a LoadError where the folder's code could not be read. */
 type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
 
@@ -129,7 +138,7 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
     if (!index) {
       // The sources only place findings on lines: a plan's verdict never depends on whether they parse.
       try {
-        index = await sourceIndex(sources, cwd);
+        index = await sourceIndexes().sourceIndex(sources, cwd);
       } catch (error) {
         if (!(error instanceof LoadError)) throw error;
         index = error;
@@ -144,7 +153,7 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
     if (!loaded.ok) throw loaded.error;
   }
   if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources!) || '.', error: index });
-  else if (index) locate(loaded.value, index);
+  else if (index) sourceIndexes().locate(loaded.value, index);
   return loaded.value;
 }
 
