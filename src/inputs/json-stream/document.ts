@@ -125,18 +125,42 @@ export class DocumentReader {
     const s = this.scanner;
     const w = s.window;
     w.keep = p;
-    const facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false, present: 0 };
+    // One facts record for every element: the reader reads one element at a time.
+    const facts = this.facts;
+    facts.typeStart = -1;
+    facts.typeEnd = -1;
+    facts.typeEscaped = false;
+    facts.cuts.length = 0;
+    facts.marksSensitive = false;
+    facts.present = 0;
     const end = s.value(p, depth, facts, handler.keys);
     this.pos = end;
     // Kept whole: a type the analysis reads, no type to tell by, secrets to collect, or a shape the loader must refuse.
-    if (facts.marksSensitive || facts.typeEnd < 0 || facts.present !== handler.keys.allPresent || ANALYZED_TYPES.has(this.typeOf(facts))) return this.parse(p, end);
+    if (facts.marksSensitive || facts.typeEnd < 0 || facts.present !== handler.keys.allPresent || this.analyzed(facts)) return this.parse(p, end);
     if (this.unread === 'drop') return DROPPED;
     return facts.cuts.length === 0 ? this.parse(p, end) : skeleton(w, p, facts.cuts);
   }
 
-  private typeOf(facts: ElementFacts): string {
+  private readonly facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false, present: 0 };
+
+  /** Whether the element's type is one the analysis reads, compared byte by byte (no string made). */
+  private analyzed(facts: ElementFacts): boolean {
     const w = this.scanner.window;
-    if (facts.typeEscaped) return JSON.parse(w.text(facts.typeStart, facts.typeEnd)) as string;
-    return w.buf.toString('latin1', facts.typeStart + 1 - w.base, facts.typeEnd - 1 - w.base);
+    if (facts.typeEscaped) return ANALYZED_TYPES.has(JSON.parse(w.text(facts.typeStart, facts.typeEnd)) as string);
+    const from = facts.typeStart + 1 - w.base;
+    const length = facts.typeEnd - 1 - w.base - from;
+    for (const name of ANALYZED_BY_LENGTH[length] ?? []) {
+      let k = 0;
+      while (k < length && w.buf[from + k] === name[k]) k++;
+      if (k === length) return true;
+    }
+    return false;
   }
+}
+
+/** ANALYZED_TYPES as bytes, by length. */
+const ANALYZED_BY_LENGTH: Buffer[][] = [];
+for (const type of ANALYZED_TYPES) {
+  const bytes = Buffer.from(type, 'utf8');
+  (ANALYZED_BY_LENGTH[bytes.length] ??= []).push(bytes);
 }
