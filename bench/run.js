@@ -1,88 +1,168 @@
 #!/usr/bin/env node
 'use strict';
-// Benchmark: lint a generated plan of many Okta apps and compare with the cost of JSON.parse alone.
-// Usage: npm run bench [-- <apps>]   (needs `npm run build`; the default of 8000 apps gives a plan of ~35 MB).
-// Then lints a generated .tf configuration of 2,000 resources (bench/config.js), and times the synth
-// of a 2,000-resource CDKTF app with and without the aspect (bench/cdktf.js).
-const { mkdtempSync, writeFileSync, readFileSync, rmSync } = require('node:fs');
+// Benchmark: every figure of the performance table, each beside its floor, measured in the same run.
+// Whole processes (node starting, reading, judging, printing), the tool and its floor run alternately
+// and the medians are shown; peak memory is the process's maximum resident set.
+//
+//   npm run build && npm run bench            all rows (generates up to a 2 GB plan; a few minutes)
+//   npm run bench -- --quick                  without the 614 MB and 2 GB plans
+//   npm run bench -- --runs 7                 more runs per figure (default 5, fewer for the large plans)
+//
+// Large inputs are generated in a temporary folder, removed at the end (also on Ctrl-C).
+const { spawnSync } = require('node:child_process');
+const { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { lint } = require('../dist/src');
-const { benchConfig } = require('./config');
+const { writePlan } = require('./plan');
+const { writeConfig } = require('./config');
 const { benchCdktf } = require('./cdktf');
 
-const apps = Number(process.argv[2] ?? 8000);
-const provider = 'registry.terraform.io/okta/okta';
+const root = join(__dirname, '..');
+const bin = join(root, 'bin', 'okta-push-guard.js');
+const preload = join(__dirname, 'rss.js');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+/** Bytes per app of the generated plans (bench/plan.js), to size them to the table's rows. */
+const BYTES_PER_APP = 73_577;
 
-function change(address, type, name, values, index) {
-  return {
-    address,
-    mode: 'managed',
-    type,
-    name,
-    ...(index !== undefined ? { index } : {}),
-    provider_name: provider,
-    change: { actions: ['no-op'], before: values, after: values, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
-  };
+if (!existsSync(join(root, 'dist', 'src', 'index.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
 }
 
-function generate() {
-  const changes = [];
-  const configResources = [];
-  for (let i = 0; i < apps; i++) {
-    const appId = `0oa${String(i).padStart(17, '0')}`;
-    const app = `okta_app_saml.app${i}`;
-    changes.push(change(app, 'okta_app_saml', `app${i}`, { id: appId, label: `App ${i}`, status: 'ACTIVE', sso_url: `https://app${i}.example.com/sso`, features: ['GROUP_PUSH'] }));
-    changes.push(change(`okta_app_connection.app${i}`, 'okta_app_connection', `app${i}`, { id: appId, base_url: `https://app${i}.example.com/scim`, action: i % 10 === 0 ? 'deactivate' : 'activate', status: i % 10 === 0 ? 'DISABLED' : 'ENABLED', profile: { auth_scheme: 'TOKEN', token: `tok-${i}`, client_id: null, settings: null, signing: null } }));
-    for (const key of ['eng', 'ops']) {
-      changes.push(change(`okta_push_group.app${i}["${key}"]`, 'okta_push_group', `app${i}`, { id: `gPm${i}${key}`, app_id: appId, source_group_id: `00g${key}`, status: 'ACTIVE', target_group_name: key, target_group_id: `t${i}${key}`, delete_target_group_on_destroy: true, app_config: null }, key));
-    }
-    configResources.push(
-      { address: app, mode: 'managed', type: 'okta_app_saml', name: `app${i}`, provider_config_key: 'okta', expressions: { label: { constant_value: `App ${i}` } }, schema_version: 1 },
-      { address: `okta_app_connection.app${i}`, mode: 'managed', type: 'okta_app_connection', name: `app${i}`, provider_config_key: 'okta', expressions: { id: { references: [`${app}.id`, app] }, action: { constant_value: 'activate' } }, schema_version: 0 },
-      { address: `okta_push_group.app${i}`, mode: 'managed', type: 'okta_push_group', name: `app${i}`, provider_config_key: 'okta', expressions: { app_id: { references: [`${app}.id`, app] } }, for_each_expression: { constant_value: ['eng', 'ops'] }, schema_version: 0 },
-    );
-  }
-  // One for_each block of apps and one of mappings keyed the same way: the case that would be
-  // quadratic without keyed instance lookup.
-  for (let i = 0; i < apps; i++) {
-    const key = `team${i}`;
-    const appId = `0ob${String(i).padStart(17, '0')}`;
-    changes.push(change(`okta_app_saml.teams["${key}"]`, 'okta_app_saml', 'teams', { id: appId, label: key, status: 'ACTIVE' }, key));
-    changes.push(change(`okta_push_group.teams["${key}"]`, 'okta_push_group', 'teams', { id: `gPt${i}`, app_id: appId, source_group_id: '00gteam', status: 'ACTIVE', delete_target_group_on_destroy: true }, key));
-  }
-  configResources.push(
-    { address: 'okta_app_saml.teams', mode: 'managed', type: 'okta_app_saml', name: 'teams', provider_config_key: 'okta', expressions: { label: { references: ['each.key'] } }, for_each_expression: { references: ['var.teams'] }, schema_version: 1 },
-    { address: 'okta_push_group.teams', mode: 'managed', type: 'okta_push_group', name: 'teams', provider_config_key: 'okta', expressions: { app_id: { references: ['each.value.id', 'each.value'] } }, for_each_expression: { references: ['okta_app_saml.teams'] }, schema_version: 0 },
-  );
-  return { format_version: '1.2', terraform_version: '1.9.8', resource_changes: changes, configuration: { root_module: { resources: configResources } }, applyable: true, complete: true, errored: false };
+const dir = mkdtempSync(join(tmpdir(), 'opg-bench-'));
+const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+process.on('exit', cleanUp);
+process.on('SIGINT', () => process.exit(130));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** One whole process: wall time (s), peak RSS (MiB), exit code and stdout. */
+function measure(argv, cwd = dir) {
+  const rssFile = join(dir, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--require', preload, ...argv], { cwd, env: { ...process.env, OPG_BENCH_RSS: rssFile }, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  return { seconds, rss, status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'opg-bench-'));
+/** Runs `tool` and `floor` alternately `runs` times; medians of each. */
+function compare(tool, floor, runs) {
+  const t = [];
+  const f = [];
+  for (let i = 0; i < runs; i++) {
+    if (floor) f.push(measure(floor));
+    t.push(measure(tool));
+  }
+  const summary = (list) => (list.length ? { seconds: median(list.map((r) => r.seconds)), rss: median(list.map((r) => r.rss)), last: list[list.length - 1] } : undefined);
+  return { tool: summary(t), floor: summary(f) };
+}
+
+const rows = [];
+const fmt = (x, unit) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(unit === 's' ? 2 : 0)} ${unit}`);
+function row(measureName, floorText, toolText, goal, met) {
+  rows.push({ measureName, floorText, toolText, goal, met });
+  console.log(`  ${measureName}: floor ${floorText} | okta-push-guard ${toolText} | goal ${goal} ${met === undefined ? '' : met ? '✔' : '✘'}`);
+}
+
+const floorParse = (file) => ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`];
+const lintArgs = (target) => [bin, 'lint', target, '--format', 'json', '--no-config'];
+
+function orphansIn(stdout) {
+  try {
+    return JSON.parse(stdout).findings.filter((f) => f.ruleId === 'OPG001').length;
+  } catch {
+    return -1;
+  }
+}
+
+function freeBytes() {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
+}
+
+function planRow(label, bytesWanted, runs, goal) {
+  if (freeBytes() < bytesWanted * 1.5) {
+    row(label, '—', `skipped: less than ${(bytesWanted * 1.5 / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}`, goal.text);
+    return undefined;
+  }
   const file = join(dir, 'plan.json');
-  writeFileSync(file, JSON.stringify(generate()));
-  const bytes = readFileSync(file).length;
-
-  let t = process.hrtime.bigint();
-  JSON.parse(readFileSync(file, 'utf8'));
-  const parseMs = Number(process.hrtime.bigint() - t) / 1e6;
-
-  t = process.hrtime.bigint();
-  const report = await lint([file]);
-  const lintMs = Number(process.hrtime.bigint() - t) / 1e6;
-  rmSync(dir, { recursive: true, force: true });
-
-  const resources = apps * 6;
-  console.log(`plan: ${(bytes / 1e6).toFixed(1)} MB, ${resources} resources, ${report.findings.length} findings`);
-  console.log(`JSON.parse alone: ${parseMs.toFixed(0)} ms`);
-  console.log(`lint():           ${lintMs.toFixed(0)} ms (${(lintMs / parseMs).toFixed(1)}x parse)`);
-  console.log(`peak RSS:         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  await benchConfig(lint);
-  benchCdktf();
+  const made = writePlan(file, Math.max(1, Math.round(bytesWanted / BYTES_PER_APP)));
+  const mb = made.bytes / 1e6;
+  console.log(`\n${label}: ${mb.toFixed(0)} MB, ${made.resources.toLocaleString('en')} resources, ${made.orphans} orphaned mappings`);
+  const floorFits = made.bytes < 0x1fffffe8;
+  const { tool, floor } = compare(lintArgs(file), floorFits ? floorParse(file) : undefined, runs);
+  const found = orphansIn(tool.last.stdout);
+  const all = found === made.orphans && tool.last.status === 1;
+  const toolText = `${fmt(tool.seconds, 's')}, ${fmt(tool.rss, 'MiB')}, ${found === made.orphans ? 'all' : found} of ${made.orphans} orphans${tool.last.status === 2 ? ` (exit 2: ${tool.last.stderr.trim().split('\n')[0]})` : ''}`;
+  const floorText = floor ? `${fmt(floor.seconds, 's')}, ${fmt(floor.rss, 'MiB')}` : 'cannot: beyond the longest string V8 holds';
+  const ratio = floor ? tool.seconds / floor.seconds : undefined;
+  row(label, floorText, `${toolText}${ratio ? ` = ${ratio.toFixed(2)}× the floor` : ''}`, goal.text, all && goal.met(tool, floor, ratio, mb));
+  rmSync(file, { force: true });
+  return { tool, mb };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+function startupRows() {
+  const plain = join(dir, 'tiny');
+  const withTf = join(dir, 'tiny-tf');
+  const fixture = join(root, 'fixtures', 'orphan-after-deactivate');
+  cpSync(join(fixture, 'plan.json'), join(plain, 'plan.json'), { recursive: true });
+  cpSync(fixture, withTf, { recursive: true });
+  const runs = Math.max(RUNS * 3, 11);
+  console.log(`\nstart-up: a tiny plan (${(readFileSync(join(plain, 'plan.json')).length / 1e3).toFixed(0)} kB), ${runs} runs each`);
+  const a = compare(lintArgs(join(plain, 'plan.json')), ['-e', '0'], runs);
+  const ra = a.tool.seconds / a.floor.seconds;
+  row('start-up, `lint` on a tiny plan vs `node -e 0`', fmt(a.floor.seconds * 1000, 'ms'), `${fmt(a.tool.seconds * 1000, 'ms')} = ${ra.toFixed(2)}×`, '≤ 1.5×', ra <= 1.5);
+  const v = compare([bin, '--version'], ['-e', '0'], runs);
+  const rv = v.tool.seconds / v.floor.seconds;
+  row('start-up, `--version` vs `node -e 0`', fmt(v.floor.seconds * 1000, 'ms'), `${fmt(v.tool.seconds * 1000, 'ms')} = ${rv.toFixed(2)}×`, '≤ 1.5×', rv <= 1.5);
+  const b = compare(lintArgs(join(withTf, 'plan.json')), ['-e', '0'], runs);
+  const rb = b.tool.seconds / b.floor.seconds;
+  row('start-up, tiny plan with `.tf` beside it vs `node -e 0`', fmt(b.floor.seconds * 1000, 'ms'), `${fmt(b.tool.seconds * 1000, 'ms')} = ${rb.toFixed(2)}×`, '≤ 2×', rb <= 2);
+}
+
+function configRow() {
+  const config = join(dir, 'config');
+  const resources = writeConfig(config, 4000);
+  // The floor: the same process parsing the same files with the grammar alone (no model, no rules).
+  const floorScript = join(dir, 'parse-only.js');
+  writeFileSync(
+    floorScript,
+    `const { parseHcl } = require(${JSON.stringify(join(root, 'dist', 'src', 'loaders', 'hcl', 'parser.js'))});\n` +
+      `const fs = require('fs'); const path = require('path');\n` +
+      `(async () => { for (const f of [path.join(${JSON.stringify(config)}, 'main.tf'), path.join(${JSON.stringify(config)}, 'modules', 'app', 'main.tf')]) await parseHcl(fs.readFileSync(f, 'utf8'), f); })();\n`,
+  );
+  console.log(`\n.tf configuration: ${resources.toLocaleString('en')} resources`);
+  const { tool, floor } = compare(lintArgs(config), [floorScript], Math.max(3, RUNS - 2));
+  row('`.tf` configuration of 20,000 resources', `${fmt(floor.seconds, 's')}, ${fmt(floor.rss, 'MiB')} (parsing alone)`, `${fmt(tool.seconds, 's')}, ${fmt(tool.rss, 'MiB')}`, '≤ 2 s', tool.seconds <= 2);
+}
+
+function aspectRow() {
+  const { plain, guarded } = benchCdktf(500, RUNS);
+  const overhead = guarded / plain - 1;
+  row('CDKTF Aspect overhead on a 2,000-resource synth', `${fmt(plain * 1000, 'ms')} (synth without the aspect)`, `${fmt(guarded * 1000, 'ms')} = +${(overhead * 100).toFixed(0)} %`, '≤ +25 %', overhead <= 0.25);
+}
+
+console.log(`okta-push-guard benchmark: node ${process.version}, ${RUNS} runs per figure (medians), temporary folder ${dir}`);
+const small = planRow('45 MB plan', 45e6, RUNS, { text: '≤ 1.0× the floor, ≤ 100 MiB', met: (t, _f, r) => r <= 1.0 && t.rss <= 100 });
+planRow('272 MB plan', 272e6, Math.max(3, RUNS - 2), { text: '≤ 1.0× the floor, ≤ 300 MiB', met: (t, _f, r) => r <= 1.0 && t.rss <= 300 });
+let big;
+if (!quick) {
+  big = planRow('614 MB plan', 614e6, 3, { text: 'all orphans found, < 3 s, < 400 MiB', met: (t) => t.seconds < 3 && t.rss < 400 });
+  const huge = planRow('2 GB plan', 2e9, 1, { text: 'all orphans found, ≤ 1 GiB, time linear in size', met: (t, _f, _r, mb) => t.rss <= 1024 && (!big || t.seconds / mb <= (big.tool.seconds / big.mb) * 1.25) });
+  if (huge && big) console.log(`  time per MB: 614 MB plan ${((big.tool.seconds / big.mb) * 1000).toFixed(2)} ms, 2 GB plan ${((huge.tool.seconds / huge.mb) * 1000).toFixed(2)} ms`);
+}
+void small;
+startupRows();
+configRow();
+aspectRow();
+
+console.log('\n| measure | floor | okta-push-guard | goal | met |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.measureName} | ${r.floorText} | ${r.toolText} | ${r.goal} | ${r.met === undefined ? '—' : r.met ? 'yes' : 'no'} |`);

@@ -18,9 +18,9 @@ import { useColor, writeAtomically, type Io } from './io';
 import { preCommitPaths } from './pre-commit';
 import { readRuleDoc } from './rule-docs';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes';
+
+export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK };
 
 export interface LintArgs {
   paths: string[];

@@ -1,5 +1,5 @@
 // What the CLI may touch of the outside world, passed in so tests can run it in-process.
-import writeFileAtomic from 'write-file-atomic';
+import type writeFileAtomicType from 'write-file-atomic';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -39,5 +39,6 @@ export function useColor(flag: boolean | undefined, io: Io): boolean {
 
 /** Writes through a temporary file and a rename, so readers never see half a report. */
 export function writeAtomically(file: string, text: string): void {
-  writeFileAtomic.sync(file, text, { encoding: 'utf8' });
+  // Loaded here: only runs that write a file pay for it.
+  (require('write-file-atomic') as typeof writeFileAtomicType).sync(file, text, { encoding: 'utf8' });
 }

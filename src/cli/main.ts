@@ -4,12 +4,22 @@ import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
 import { TOOL_VERSION } from '../package-info';
-import { FORMATS, type Format } from '../reporters';
-import { EXIT_ERROR, EXIT_OK, explainCommand, lintCommand, rulesCommand, type LintArgs } from './commands';
+import { FORMATS, type Format } from '../reporters/formats';
+import type { LintArgs } from './commands';
+import { EXIT_ERROR, EXIT_OK } from './exit-codes';
 import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
-import { auditCommand, orgAlongside, type OrgArgs } from './org-commands';
-import { remediateCommand } from './remediate-command';
+import type { OrgArgs } from './org-commands';
+
+// The commands, loaded once arguments name one: `--help` and `--version` never pay for them, and a lint
+// without an org never loads the org client.
+function commands(): typeof import('./commands') {
+  return require('./commands') as typeof import('./commands');
+}
+
+function orgCommands(): typeof import('./org-commands') {
+  return require('./org-commands') as typeof import('./org-commands');
+}
 
 /** Every option the commands take, for the checks yargs does not make (see argv.ts). */
 const OPTIONS: readonly OptionSpec[] = [
@@ -139,14 +149,14 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       (args) => {
         const paths = [...list(args.paths), ...prepared.paths].map((p) => (p === STDIN_TOKEN ? STDIN : p));
         run = () => {
-          return lintCommand(
+          return commands().lintCommand(
             {
               paths: paths.length > 0 ? paths : ['.'],
               ...(args['pre-commit'] ? { preCommit: true } : {}),
               ...reportArgs(args),
               assignments: prepared.assignments,
               ...(args.source !== undefined ? { source: args.source } : {}),
-              alongside: orgAlongside(orgArgs(args), io),
+              alongside: orgCommands().orgAlongside(orgArgs(args), io),
             },
             io,
           );
@@ -166,7 +176,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
           .example('$0 audit --format json -o audit.json && $0 remediate audit.json', 'Audit, then write the runbook'),
       (args) => {
         run = () =>
-          auditCommand(
+          orgCommands().auditCommand(
             {
               paths: [],
               ...reportArgs(args),
@@ -187,7 +197,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
           .option('delete-target-groups', { type: 'boolean', describe: 'Delete the downstream groups with the mappings (deleteTargetGroup=true); by default they are kept' }),
       (args) => {
         run = () =>
-          remediateCommand(
+          (require('./remediate-command') as typeof import('./remediate-command')).remediateCommand(
             {
               report: String(args.report),
               format: args.format === 'json' ? 'json' : 'markdown',
@@ -203,7 +213,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       'List every rule with its id, name, default severity and description',
       (y) => y.option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
       (args) => {
-        run = () => rulesCommand(args.format, io);
+        run = () => commands().rulesCommand(args.format, io);
       },
     )
     .command(
@@ -211,7 +221,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       'Show why a rule matters and how to fix its findings (by id, e.g. OPG001, or name)',
       (y) => y.positional('rule', { type: 'string', demandOption: true }),
       (args) => {
-        run = () => explainCommand(args.rule, io);
+        run = () => commands().explainCommand(args.rule, io);
       },
     )
     .strict()

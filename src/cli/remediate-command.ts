@@ -7,7 +7,7 @@ import type { Report } from '../engine/report';
 import { readJsonFile } from '../inputs/read-json';
 import { TOOL_NAME } from '../package-info';
 import { runbookMarkdown, runbookOf } from '../org/remediate';
-import { EXIT_ERROR, EXIT_OK } from './commands';
+import { EXIT_ERROR, EXIT_OK } from './exit-codes';
 import { writeAtomically, type Io } from './io';
 
 export interface RemediateArgs {

@@ -8,14 +8,17 @@ import type { FailOn } from '../engine/severity';
 import { configFiles } from '../inputs/config-files';
 import { detect } from '../inputs/detect';
 import { discover, type InputFile } from '../inputs/discover';
-import { LoadError } from '../inputs/load-error';
-import { looksLikeTerraform, parseJsonBytes, readJsonFile } from '../inputs/read-json';
+import { LoadError, type Result } from '../inputs/load-error';
+import { readJsonStream, readJsonStreamBytes, type Unread } from '../inputs/json-stream/read';
+import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
-import { loadConfiguration } from '../loaders/hcl/load-configuration';
+import type { ConfigurationOptions } from '../loaders/hcl/load-configuration';
 import type { Assignment } from '../loaders/hcl/variables';
-import { locate, sourceIndex, type SourceEntry } from '../loaders/hcl/source-index';
+import type { SourceEntry } from '../loaders/hcl/source-index';
 import { loadDocument } from '../loaders/load';
+import { parseResourceAddress } from '../model/address';
 import type { Inventory } from '../model/inventory';
+import { ANALYZED_TYPES } from '../model/okta-resource-types';
 import { readBaseline } from '../policy/baseline';
 import { findConfig, loadConfig, type Config } from '../policy/config';
 import { Judge, type JudgedInput } from './judge';
@@ -67,10 +70,46 @@ function sourcesFor(file: InputFile, cwd: string, source: string | undefined): s
   return undefined;
 }
 
+/**
+ * How plan and state inputs are read: from a file, or from the bytes of standard input. `unread` says
+ * what becomes of resources whose types no rule reads (see json-stream/document.ts).
+ */
+export interface DocumentReading {
+  file(path: string, display: string, unread: Unread): Result<JsonInput>;
+  bytes(bytes: Buffer, display: string, unread: Unread): Result<JsonInput>;
+}
+
+/** The streaming reader, which parses only the resources the analysis reads. */
+export const STREAMING: DocumentReading = { file: readJsonStream, bytes: readJsonStreamBytes };
+/** The whole document with JSON.parse: what the streaming reader must agree with. */
+export const WHOLE: DocumentReading = { file: (path, display) => readJsonFile(path, display), bytes: (bytes, display) => parseJsonBytes(bytes, display) };
+
+/**
+ * Whether the sources write an inline suppression on a resource of a type no rule reads: the policy
+ * judges it (unused, invalid) on the instances of that block, so they must be read, without their values.
+ */
+function suppressesUnreadTypes(index: ReadonlyMap<string, SourceEntry>): boolean {
+  for (const [address, entry] of index) {
+    if (entry.suppressions.length === 0) continue;
+    const parsed = parseResourceAddress(address);
+    if (!parsed || !ANALYZED_TYPES.has(parsed.type)) return true;
+  }
+  return false;
+}
+
+// The HCL loader (tree-sitter, the function library) is loaded only by runs that read code.
+function loadConfiguration(path: string, options: ConfigurationOptions): Promise<Inventory> {
+  return (require('../loaders/hcl/load-configuration') as typeof import('../loaders/hcl/load-configuration')).loadConfiguration(path, options);
+}
+
+function sourceIndexes(): typeof import('../loaders/hcl/source-index') {
+  return require('../loaders/hcl/source-index') as typeof import('../loaders/hcl/source-index');
+}
+
 /** Source indexes by folder; a LoadError where the folder's code could not be read. */
 type Indexes = Map<string, Map<string, SourceEntry> | LoadError>;
 
-async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>): Promise<Inventory | undefined> {
+async function load(file: InputFile, options: LintOptions, cwd: string, indexes: Indexes, unread: Map<string, { sources: string; error: LoadError }>, reading: DocumentReading): Promise<Inventory | undefined> {
   const configurationOptions = {
     cwd,
     assignments: options.assignments ?? [],
@@ -79,7 +118,9 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (file.configuration) {
     return loadConfiguration(file.absolute, { ...configurationOptions, ...(file.only ? { only: file.only } : {}) });
   }
-  const read = file.stdin ? readStdin(options) : readJsonFile(file.absolute, file.display);
+  const stdin = file.stdin ? readStdin(options) : undefined;
+  const readWith = (mode: Unread): Result<JsonInput> => (stdin ? (stdin.ok ? reading.bytes(stdin.value, STDIN_DISPLAY, mode) : stdin) : reading.file(file.absolute, file.display, mode));
+  const read = readWith('drop');
   if (!read.ok) {
     if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
     throw read.error;
@@ -93,33 +134,40 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   }
   // Terraform JSON configuration under another name (CDKTF snapshots, generated files): a one-file configuration.
   if (kind === 'terraform-json') return loadConfiguration(dirname(file.absolute), { ...configurationOptions, only: basename(file.absolute) });
-  const loaded = loadDocument(read.value.json, file.display, detection);
+  let loaded = loadDocument(read.value.json, file.display, detection);
   if (!loaded.ok) throw loaded.error;
   const sources = sourcesFor(file, cwd, options.source);
+  let index: Map<string, SourceEntry> | LoadError | undefined;
   if (sources) {
-    let index = indexes.get(sources);
+    index = indexes.get(sources);
     if (!index) {
       // The sources only place findings on lines: a plan's verdict never depends on whether they parse.
       try {
-        index = await sourceIndex(sources, cwd);
+        index = await sourceIndexes().sourceIndex(sources, cwd);
       } catch (error) {
         if (!(error instanceof LoadError)) throw error;
         index = error;
       }
       indexes.set(sources, index);
     }
-    if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources) || '.', error: index });
-    else locate(loaded.value, index);
   }
+  if (index instanceof Map && suppressesUnreadTypes(index)) {
+    const again = readWith('skeleton');
+    if (!again.ok) throw again.error;
+    loaded = loadDocument(again.value.json, file.display, detection);
+    if (!loaded.ok) throw loaded.error;
+  }
+  if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources!) || '.', error: index });
+  else if (index) sourceIndexes().locate(loaded.value, index);
   return loaded.value;
 }
 
-function readStdin(options: LintOptions): ReturnType<typeof parseJsonBytes> {
+function readStdin(options: LintOptions): Result<Buffer> {
   const bytes = (options.readStdin ?? readStandardInput)();
   if (bytes.length === 0) {
     return { ok: false, error: new LoadError('empty', STDIN_DISPLAY, 'standard input is empty; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -') };
   }
-  return parseJsonBytes(bytes, STDIN_DISPLAY);
+  return { ok: true, value: bytes };
 }
 
 /**
@@ -164,7 +212,8 @@ export function judgeRun(inputs: readonly JudgedInput[], given: LintOptions = {}
   return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
 }
 
-export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
+/** `reading` is for the equivalence test, which runs the same inputs through both readers. */
+export async function lintRun(paths: readonly string[], given: LintOptions = {}, reading: DocumentReading = STREAMING): Promise<LintRun> {
   const cwd = given.cwd ?? process.cwd();
   const config = resolveConfig(given, cwd);
   // The configuration's variable files come first: what the command line gives wins over them.
@@ -182,7 +231,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   const unread = new Map<string, { sources: string; error: LoadError }>();
   const inputs: JudgedInput[] = [];
   for (const file of discovered.value) {
-    const inventory = await load(file, options, cwd, indexes, unread);
+    const inventory = await load(file, options, cwd, indexes, unread, reading);
     if (!inventory) continue;
     const sourcesUnread = unread.get(file.display);
     inputs.push({ path: file.display, inventory, ...(sourcesUnread ? { sourcesUnread: { sources: sourcesUnread.sources, problem: sourcesUnread.error.message } } : {}) });

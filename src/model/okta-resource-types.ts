@@ -60,3 +60,17 @@ export function countOktaResources(resources: readonly { mode: 'managed' | 'data
   }
   return counts;
 }
+
+/**
+ * Every resource type whose values the analysis reads: apps (managed and data sources), what acts on an
+ * app (mappings, connections, features, also as data sources) and what holds credentials. The plan reader
+ * parses values only for these; of any other resource it keeps the address, mode, type, name, index,
+ * dependencies and action, which is all the linker, the view and the policy read of it.
+ */
+export const ANALYZED_TYPES: ReadonlySet<string> = new Set([
+  ...MANAGED_APP_TYPES,
+  ...DATA_APP_TYPES,
+  ...Object.keys(APP_ID_ATTRIBUTE),
+  APP_CONNECTION,
+  ...Object.keys(CREDENTIAL_ATTRIBUTES),
+]);

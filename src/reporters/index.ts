@@ -1,38 +1,36 @@
-// The reporter registry: one entry per --format value.
+// The reporter registry: one entry per --format value. Each format's module is loaded when a run
+// writes that format, so a run pays only for the formats it writes.
 import type { Report } from '../engine/report';
 import type { ReporterContext } from './context';
-import { failureGithub, failureGitlab, failureJson, failureJunit, failureMarkdown, failureSarif, failureText, type LintFailure } from './failure';
-import { formatGithub } from './github';
-import { formatGitlab } from './gitlab';
-import { formatJson } from './json';
-import { formatJunit } from './junit';
-import { formatMarkdown } from './markdown';
-import { formatSarif } from './sarif';
-import { formatText } from './text';
+import type { LintFailure } from './failure';
+import type { Format } from './formats';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-
+export { FORMATS, type Format } from './formats';
 export type { ReporterContext, LintFailure };
-export { failureOf } from './failure';
+
+const failure = (): typeof import('./failure') => require('./failure') as typeof import('./failure');
+
+export function failureOf(error: unknown, tool: LintFailure['tool']): LintFailure {
+  return failure().failureOf(error, tool);
+}
 
 export const reporters: Record<Format, (report: Report, context: ReporterContext) => string> = {
-  github: (report) => formatGithub(report),
-  gitlab: (report) => formatGitlab(report),
-  json: (report) => formatJson(report),
-  junit: formatJunit,
-  markdown: formatMarkdown,
-  sarif: formatSarif,
-  text: (report, context) => formatText(report, { color: context.color }),
+  github: (report) => (require('./github') as typeof import('./github')).formatGithub(report),
+  gitlab: (report) => (require('./gitlab') as typeof import('./gitlab')).formatGitlab(report),
+  json: (report) => (require('./json') as typeof import('./json')).formatJson(report),
+  junit: (report, context) => (require('./junit') as typeof import('./junit')).formatJunit(report, context),
+  markdown: (report, context) => (require('./markdown') as typeof import('./markdown')).formatMarkdown(report, context),
+  sarif: (report, context) => (require('./sarif') as typeof import('./sarif')).formatSarif(report, context),
+  text: (report, context) => (require('./text') as typeof import('./text')).formatText(report, { color: context.color }),
 };
 
 /** What each format says when the run judged nothing (exit 2). */
 export const failureReporters: Record<Format, (failure: LintFailure, context: ReporterContext) => string> = {
-  github: (failure) => failureGithub(failure),
-  gitlab: (failure) => failureGitlab(failure),
-  json: (failure) => failureJson(failure),
-  junit: (failure) => failureJunit(failure),
-  markdown: (failure) => failureMarkdown(failure),
-  sarif: failureSarif,
-  text: (failure) => failureText(failure),
+  github: (f) => failure().failureGithub(f),
+  gitlab: (f) => failure().failureGitlab(f),
+  json: (f) => failure().failureJson(f),
+  junit: (f) => failure().failureJunit(f),
+  markdown: (f) => failure().failureMarkdown(f),
+  sarif: (f, context) => failure().failureSarif(f, context),
+  text: (f) => failure().failureText(f),
 };

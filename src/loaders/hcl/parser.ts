@@ -1,12 +1,21 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { Language, Node, Parser } from 'web-tree-sitter';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
 
 let ready: Promise<{ parser: Parser }> | undefined;
 
-async function init(): Promise<{ parser: Parser }> {
+/**
+ * Below this much text in the first file parsed, the grammar runs on V8's baseline WebAssembly code
+ * only. Otherwise V8 also compiles it with its optimizing tier in the background, which on small
+ * inputs costs more than it saves, and the process waits for that compilation at exit.
+ */
+const BASELINE_ONLY_BELOW = 4 * 1024 * 1024;
+
+async function init(firstText: number): Promise<{ parser: Parser }> {
+  if (firstText < BASELINE_ONLY_BELOW) setFlagsFromString('--liftoff-only');
   // Loaded lazily: plan and state linting never pays for the parser.
   const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
   await ts.Parser.init();
@@ -18,8 +27,9 @@ async function init(): Promise<{ parser: Parser }> {
   return { parser };
 }
 
-export function hclParser(): Promise<{ parser: Parser }> {
-  ready ??= init();
+/** The parser, made on first use; `firstText` is the length of the first text it will parse. */
+export function hclParser(firstText = 0): Promise<{ parser: Parser }> {
+  ready ??= init(firstText);
   return ready;
 }
 
@@ -58,7 +68,7 @@ function firstError(node: Node): Node | undefined {
 
 /** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
 export async function parseHcl(text: string, display: string): Promise<Body> {
-  const { parser } = await hclParser();
+  const { parser } = await hclParser(text.length);
   const tree = parser.parse(text);
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
   try {

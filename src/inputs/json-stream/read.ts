@@ -1,0 +1,155 @@
+// Reads a plan, state or tfstate input in bounded memory: bytes stream through a window, and only the
+// resources the analysis reads are parsed whole (see document.ts). Inputs of any size, beyond the
+// longest string V8 can hold. Encodings and wrappers that need the whole text (UTF-16, setup-terraform
+// output) are decoded first, as before, and then read the same way.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { LoadError, type Result } from '../load-error';
+import { readInputFile } from '../read-file';
+import { decode, unwrapSetupTerraform, type JsonInput } from '../read-json';
+import { DocumentReader, type Unread } from './document';
+import { JsonSyntaxError, MAX_DEPTH, Scanner } from './scanner';
+import { DOCUMENT } from './shapes';
+import { ByteWindow, ReadFailure } from './window';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const COMMAND = Buffer.from('[command]');
+
+type ReadAt = (into: Buffer, position: number) => number;
+
+export type { Unread } from './document';
+
+/** Reads the file `file` (shown as `display`); `unread` says what becomes of resources no rule reads. */
+export function readJsonStream(file: string, display: string, unread: Unread = 'drop', chunk?: number): Result<JsonInput> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    // The same one-line messages as every other input read.
+    try {
+      readInputFile(file, display);
+    } catch (readError) {
+      if (readError instanceof LoadError) return { ok: false, error: readError };
+    }
+    return { ok: false, error: new LoadError('unreadable', display, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`) };
+  }
+  try {
+    return guarded(display, () => {
+      const window = ByteWindow.ofFile(fd, chunk);
+      return fromWindow(window, display, unread, () => readInputFile(file, display), (into, position) => readSync(fd, into, 0, into.length, position));
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads an input already in memory (standard input). */
+export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop'): Result<JsonInput> {
+  return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, unread, () => bytes, memoryReader(bytes)));
+}
+
+function memoryReader(bytes: Buffer): ReadAt {
+  return (into, position) => bytes.copy(into, 0, position, Math.min(bytes.length, position + into.length));
+}
+
+function guarded(display: string, read: () => Result<JsonInput>): Result<JsonInput> {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof LoadError) return { ok: false, error };
+    if (error instanceof ReadFailure) return { ok: false, error: new LoadError('unreadable', display, error.message) };
+    throw error;
+  }
+}
+
+function startsWith(window: ByteWindow, bytes: readonly number[] | Buffer, at = 0): boolean {
+  if (window.length < at + bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (window.buf[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+function utf8Bom(w: ByteWindow): number {
+  return w.length >= 3 && w.buf[0] === 0xef && w.buf[1] === 0xbb && w.buf[2] === 0xbf ? 3 : 0;
+}
+
+/** Input that must be decoded whole first: UTF-16 (with or without a byte-order mark), or setup-terraform output. */
+function needsDecoding(w: ByteWindow): boolean {
+  const b = w.buf;
+  if (w.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
+  if (w.length >= 4 && b[1] === 0 && b[3] === 0 && b[0] !== 0) return true;
+  return startsWith(w, COMMAND, utf8Bom(w));
+}
+
+function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt): Result<JsonInput> {
+  if (window.length === 0) return fail('empty', display, 'the file is empty');
+  if (startsWith(window, ZIP_MAGIC)) {
+    return fail('binary-plan', display, 'this is a binary Terraform plan file; convert it first with `terraform show -json tfplan > plan.json` and lint plan.json');
+  }
+  if (needsDecoding(window)) {
+    let text: string;
+    try {
+      text = unwrapSetupTerraform(decode(whole()));
+    } catch (error) {
+      if (error instanceof RangeError) return fail('unreadable', display, 'too large to decode from UTF-16 or unwrap from setup-terraform output; write the plan as plain UTF-8 JSON');
+      throw error;
+    }
+    if (text.trim() === '') return fail('empty', display, 'the file holds only whitespace');
+    const utf8 = Buffer.from(text, 'utf8');
+    return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, unread, memoryReader(utf8));
+  }
+  return parseWindow(window, utf8Bom(window), display, unread, readAt);
+}
+
+function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt): Result<JsonInput> {
+  const scanner = new Scanner(window);
+  if (scanner.peek(scanner.ws(origin)) < 0) return fail('empty', display, 'the file holds only whitespace');
+  try {
+    const json = new DocumentReader(scanner, unread).document(origin, DOCUMENT);
+    return { ok: true, value: { json, bytes: window.end } };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return fail(error.reason === 'depth' ? 'bad-shape' : 'invalid-json', display, explain(error, origin, readAt));
+  }
+}
+
+/** The message describeJsonError gives for the same text: line and column, never the content. */
+function explain(error: JsonSyntaxError, origin: number, readAt: ReadAt): string {
+  if (error.reason === 'end') {
+    const { line } = position(readAt, origin, Number.MAX_SAFE_INTEGER);
+    return `truncated JSON: the input ends before the document is complete (line ${line})`;
+  }
+  const { line, column, byte } = position(readAt, origin, error.offset);
+  if (error.reason === 'depth') return `JSON nested more than ${MAX_DEPTH} levels deep at line ${line}, column ${column}`;
+  const what = byte === undefined ? 'end of input' : byte >= 0x20 && byte <= 0x7e ? `'${String.fromCharCode(byte)}'` : 'a control character';
+  return `invalid JSON at line ${line}, column ${column}: unexpected ${what}`;
+}
+
+/**
+ * Line and column (1-based, the column in UTF-16 code units as JavaScript counts text) of byte `offset`,
+ * read again from the input: errors are rare, so the scan does not count lines as it goes.
+ */
+function position(readAt: ReadAt, origin: number, offset: number): { line: number; column: number; byte?: number } {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let line = 1;
+  let column = 1;
+  let at = origin;
+  while (at < offset) {
+    const n = readAt(chunk, at);
+    if (n <= 0) break;
+    const stop = Math.min(n, offset - at);
+    for (let i = 0; i < stop; i++) {
+      const c = chunk[i]!;
+      if (c === 0x0a) {
+        line++;
+        column = 1;
+      } else if ((c & 0xc0) !== 0x80) column += c >= 0xf0 ? 2 : 1;
+    }
+    at += stop;
+    if (stop < n) return { line, column, byte: chunk[stop]! };
+  }
+  const n = offset === Number.MAX_SAFE_INTEGER ? 0 : readAt(chunk.subarray(0, 1), at);
+  return n > 0 ? { line, column, byte: chunk[0]! } : { line, column };
+}
+
+function fail(code: LoadError['code'], file: string, detail: string): Result<JsonInput> {
+  return { ok: false, error: new LoadError(code, file, detail) };
+}

@@ -1,0 +1,89 @@
+// A sliding window over the bytes of one input: read from a file descriptor chunk by chunk, or over a
+// buffer already in memory. Positions are absolute offsets into the input; the window keeps every byte
+// from `keep` on, so memory holds the part still to be parsed, never the whole input.
+import { readSync } from 'node:fs';
+
+const CHUNK = 8 * 1024 * 1024;
+
+export class ReadFailure extends Error {
+  constructor(readonly code: string | undefined) {
+    super(`cannot be read (${code ?? 'unknown error'})`);
+  }
+}
+
+export class ByteWindow {
+  /** Bytes from absolute offset `base` to `base + length`. */
+  buf: Buffer;
+  base = 0;
+  length: number;
+  eof: boolean;
+  /** The earliest absolute offset still needed (bytes before it may be dropped); -1 for none. */
+  keep = 0;
+
+  constructor(
+    private readonly fd: number | undefined,
+    initial: Buffer,
+    eof: boolean,
+    /** How much is read at a time (small in tests, to cross chunk boundaries everywhere). */
+    private readonly chunk = CHUNK,
+  ) {
+    this.buf = initial;
+    this.length = initial.length;
+    this.eof = eof;
+  }
+
+  static ofBuffer(bytes: Buffer): ByteWindow {
+    return new ByteWindow(undefined, bytes, true);
+  }
+
+  /** Reads the first chunk of `fd`; later chunks are read as the scan reaches them. */
+  static ofFile(fd: number, chunk = CHUNK): ByteWindow {
+    const window = new ByteWindow(fd, Buffer.allocUnsafe(chunk), false, chunk);
+    window.length = 0;
+    window.read();
+    return window;
+  }
+
+  get end(): number {
+    return this.base + this.length;
+  }
+
+  /** Makes the byte at `position` available; false when the input ends before it. */
+  fill(position: number): boolean {
+    while (position >= this.base + this.length) {
+      if (this.eof) return false;
+      this.read();
+    }
+    return true;
+  }
+
+  private read(): void {
+    if (this.buf.length - this.length < this.chunk >> 1 || this.length === this.buf.length) {
+      const drop = (this.keep < 0 ? this.base + this.length : this.keep) - this.base;
+      if (drop > 0) {
+        this.buf.copyWithin(0, drop, this.length);
+        this.length -= drop;
+        this.base += drop;
+      }
+    }
+    if (this.buf.length - this.length < this.chunk >> 1 || this.length === this.buf.length) {
+      // What is still needed leaves no room for a chunk: one value is that large.
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + this.chunk));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    let n: number;
+    try {
+      n = readSync(this.fd!, this.buf, this.length, this.buf.length - this.length, null);
+    } catch (error) {
+      throw new ReadFailure((error as NodeJS.ErrnoException).code);
+    }
+    if (n === 0) this.eof = true;
+    this.length += n;
+  }
+
+  /** The UTF-8 text of bytes [from, to), which must still be in the window. */
+  text(from: number, to: number): string {
+    return this.buf.toString('utf8', from - this.base, to - this.base);
+  }
+}
