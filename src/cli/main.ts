@@ -9,7 +9,7 @@ import type { LintArgs } from './commands';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes';
 import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
-import type { OrgArgs } from './org-commands';
+import type { OrgArgs } from './org-alongside';
 
 // The commands, loaded once arguments name one: `--help` and `--version` never pay for them, and a lint
 // without an org never loads the org client.
@@ -156,7 +156,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
               ...reportArgs(args),
               assignments: prepared.assignments,
               ...(args.source !== undefined ? { source: args.source } : {}),
-              alongside: orgCommands().orgAlongside(orgArgs(args), io),
+              alongside: (require('./org-alongside') as typeof import('./org-alongside')).orgAlongside(orgArgs(args), io),
             },
             io,
           );

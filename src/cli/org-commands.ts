@@ -5,24 +5,16 @@ import type { Config } from '../policy/config';
 import type { JudgedInput } from '../core/judge';
 import { credentialsFrom } from '../org/credentials';
 import { OktaHttp, type HttpOptions } from '../org/http';
-import { liveInputs } from '../org/live';
 import { orgInventory } from '../org/org-inventory';
 import { orgUrlFrom, parseOrgUrl } from '../org/org-url';
 import { readOrg } from '../org/read-org';
 import { LoadError } from '../inputs/load-error';
 import { lintCommand, type LintArgs } from './commands';
 import type { Io } from './io';
+import type { OrgArgs } from './org-alongside';
 
-export interface OrgArgs {
-  /** --org-url; else OKTA_ORG_NAME and OKTA_BASE_URL (audit only). */
-  orgUrl?: string;
-  /** --timeout, in seconds. */
-  timeout?: number;
-  /** --concurrency: requests in flight at once. */
-  concurrency?: number;
-}
 
-function connect(org: OrgArgs, io: Io, fromEnv: boolean, config: Config | undefined): OktaHttp {
+export function connect(org: OrgArgs, io: Io, fromEnv: boolean, config: Config | undefined): OktaHttp {
   const url = org.orgUrl === undefined && config?.orgUrl !== undefined ? parseOrgUrl(config.orgUrl, `${config.file}: orgUrl`) : orgUrlFrom(org.orgUrl, fromEnv ? io.env : {});
   if (!url) throw new LoadError('org-unreadable', 'audit', 'no org given: pass --org-url https://ORG.okta.com, or set OKTA_ORG_NAME (and OKTA_BASE_URL)');
   const options: HttpOptions = {
@@ -61,20 +53,4 @@ export async function auditCommand(args: LintArgs & OrgArgs, io: Io): Promise<nu
     const input: JudgedInput = { path: http.org.origin, inventory: orgInventory(apps) };
     return judgeRun([input], options);
   });
-}
-
-/**
- * What lint judges alongside the paths: the org of --org-url, else of the configuration's orgUrl; with
- * neither, nothing, and the network is never touched (the provider's OKTA_ORG_NAME is not enough).
- */
-export function orgAlongside(org: OrgArgs, io: Io): NonNullable<LintArgs['alongside']> {
-  return async (inputs, config) => {
-    if (org.orgUrl === undefined && config?.orgUrl === undefined) {
-      // A setting that would not be used is refused, so that nobody believes the org took part.
-      const unused = org.timeout !== undefined ? '--timeout' : org.concurrency !== undefined ? '--concurrency' : undefined;
-      if (unused) throw new LoadError('unused-argument', unused, 'no org is read: give --org-url too (or orgUrl in the configuration)');
-      return [];
-    }
-    return liveInputs(connect(org, io, false, config), inputs);
-  };
 }
