@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Language, Node, Parser } from 'web-tree-sitter';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
+import { copyTree } from './syntax';
 
 let ready: Promise<{ parser: Parser }> | undefined;
 
@@ -79,7 +80,7 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
       const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
       throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
     }
-    const body = root.namedChildren.find((c) => c?.type === 'body');
+    const body = copyTree(tree, text).namedChildren.find((c) => c.type === 'body');
     return body ? convertBody(body) : { attributes: new Map(), blocks: [] };
   } finally {
     tree.delete();
