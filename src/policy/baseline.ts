@@ -6,6 +6,7 @@ import type { Finding } from '../engine/finding';
 import { LoadError } from '../inputs/load-error';
 import { isObject } from '../inputs/shape';
 import { fingerprint } from '../engine/fingerprint';
+import { nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface Baseline {
   file: string;
@@ -21,6 +22,7 @@ export function readBaseline(path: string, cwd: string): Baseline {
   } catch {
     throw new LoadError('bad-config', shown, 'not a readable okta-push-guard baseline');
   }
+  if (nestsDeeperThan(data)) throw new LoadError('bad-config', shown, tooDeepDetail());
   const findings = isObject(data) && data.version === 1 && Array.isArray(data.findings) ? data.findings : undefined;
   if (!findings) throw new LoadError('bad-config', shown, 'not an okta-push-guard baseline (version 1)');
   return { file: shown, fingerprints: new Set(findings.filter(isObject).map((f) => String(f.fingerprint))) };

@@ -9,6 +9,7 @@ import { LoadError } from '../inputs/load-error';
 import { PACKAGE_ROOT } from '../package-info';
 import { describeJsonError } from '../inputs/read-json';
 import { readInputText } from '../inputs/read-file';
+import { nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface ConfigSuppression {
   rule: string;
@@ -96,6 +97,7 @@ export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<st
       : describeJsonError(text, error);
     throw new LoadError('bad-config', shown, `not valid ${yaml ? 'YAML' : 'JSON'}: ${where}`);
   }
+  if (nestsDeeperThan(data)) throw new LoadError('bad-config', shown, tooDeepDetail());
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new LoadError('bad-config', shown, 'invalid configuration: the file must hold an object of settings');
   }

@@ -223,6 +223,9 @@ describe('the failure document schema', () => {
       'module-cycle': true,
       'bad-config': true,
       'unused-argument': true,
+      'too-large': true,
+      'too-complex': true,
+      'output-is-input': true,
       unwritable: true,
       'internal-error': true,
     };

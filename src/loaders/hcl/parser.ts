@@ -1,6 +1,7 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser } from 'web-tree-sitter';
+import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
 
@@ -56,6 +57,30 @@ function firstError(node: Node): Node | undefined {
   return node.hasError ? node : undefined;
 }
 
+/**
+ * The first node nested deeper than `limit`, found with a cursor rather than recursion: every later
+ * walk of the tree recurses, and is safe only once this bound holds.
+ */
+function tooDeep(root: Node, limit: number): Node | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
 export async function parseHcl(text: string, display: string): Promise<Body> {
   const { parser } = await hclParser();
@@ -63,6 +88,11 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
   try {
     const root = tree.rootNode;
+    const deep = tooDeep(root, MAX_HCL_DEPTH);
+    if (deep) {
+      const at = `${deep.startPosition.row + 1}:${deep.startPosition.column + 1}`;
+      throw new LoadError('too-complex', `${display}:${at}`, `expressions or blocks nest more than ${formatLimit(MAX_HCL_DEPTH)} syntax levels deep (the limit okta-push-guard reads)`);
+    }
     const error = firstError(root);
     if (error) {
       const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;

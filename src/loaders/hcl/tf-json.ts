@@ -4,6 +4,7 @@ import { LoadError } from '../../inputs/load-error';
 import { isObject, isUnsafeKey, type Json } from '../../inputs/shape';
 import type { Block, Body, Expr, Pos } from './ast';
 import { parseTemplate } from './interpolation';
+import { nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 
 function toExpr(value: Json): Expr {
   if (typeof value === 'string') return parseTemplate(value);
@@ -104,5 +105,6 @@ export function parseTerraformJson(text: string, file: string): Body {
   } catch (error) {
     throw new LoadError('invalid-json', file, describeJsonError(text, error));
   }
+  if (nestsDeeperThan(json)) throw new LoadError('too-complex', file, tooDeepDetail());
   return terraformJsonBlocks(json, file, text);
 }

@@ -10,6 +10,7 @@ import { isObject } from '../../inputs/shape';
 import { evaluate, safe, type Scope } from './evaluate';
 import type { ModuleDecl } from './module-files';
 import { parseHcl } from './parser';
+import { nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 import { convert } from './types';
 
 /** `--var NAME=VALUE` or `--var-file FILE` (relative to the working folder). */
@@ -38,6 +39,7 @@ async function readVarFile(path: string, shown: string): Promise<Map<string, Val
     } catch (error) {
       throw new LoadError('invalid-json', shown, describeJsonError(text, error));
     }
+    if (nestsDeeperThan(json)) throw new LoadError('too-complex', shown, tooDeepDetail());
     if (!isObject(json)) throw new LoadError('bad-shape', shown, 'a JSON variable file must be an object');
     for (const [k, v] of Object.entries(json)) out.set(k, v as Value);
     return out;
