@@ -13,6 +13,8 @@ import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../package-info';
 import { LoadError } from '../inputs/load-error';
+import { recordReads, type ReadLog } from '../inputs/read-log';
+import { namedInputs, outputFiles, outputOverInput } from './outputs';
 import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
 import { preCommitPaths } from './pre-commit';
@@ -116,6 +118,18 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     io.stderr(`okta-push-guard: error: --report ${bad.spec}: expected FORMAT:FILE with FORMAT one of ${FORMATS.join(', ')}\n`);
     return EXIT_ERROR;
   }
+  // Refused before anything is written, the failure renderings included.
+  const outputs = outputFiles(args, targets.map((t) => t.target!.file), io.env);
+  const named = namedInputs(args, io.cwd);
+  const overInput = (...logs: ReadLog[]): number | undefined => {
+    const output = outputOverInput(outputs, io.cwd, named, ...logs);
+    if (output === undefined) return undefined;
+    io.stderr(`okta-push-guard: error: ${new LoadError('output-is-input', output, 'is an input of this run; okta-push-guard never writes over its inputs, so nothing was written').message}\n`);
+    return EXIT_ERROR;
+  };
+  const early = overInput();
+  if (early !== undefined) return early;
+  const recording = recordReads();
   let run: LintRun;
   try {
     run = await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
@@ -131,6 +145,9 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     });
   } catch (error) {
+    recording.stop();
+    const refused = overInput(recording.log);
+    if (refused !== undefined) return refused;
     if (error instanceof LoadError) {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);
     } else {
@@ -141,6 +158,9 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
     writeFailure(failureOf(error, { name: TOOL_NAME, version: TOOL_VERSION }), args, io);
     return EXIT_ERROR;
   }
+  recording.stop();
+  const refused = overInput(recording.log);
+  if (refused !== undefined) return refused;
   const { report } = run;
   const { gate } = run;
   if (args.writeBaseline !== undefined) {

@@ -36,6 +36,11 @@ export class ReadLog {
     this.inodes.add(identity.inode);
   }
 
+  delete(identity: FileIdentity): void {
+    this.reals.delete(identity.real);
+    this.inodes.delete(identity.inode);
+  }
+
   has(identity: FileIdentity): boolean {
     return this.reals.has(identity.real) || this.inodes.has(identity.inode);
   }
@@ -50,6 +55,13 @@ export function recordReads(): { log: ReadLog; stop: () => void } {
   const log = new ReadLog();
   active.add(log);
   return { log, stop: () => void active.delete(log) };
+}
+
+/** A file that was read only to be skipped (unrelated JSON in a folder) is no input after all. */
+export function forgetRead(path: string): void {
+  if (active.size === 0) return;
+  const identity = fileIdentity(path);
+  if (identity) for (const log of active) log.delete(identity);
 }
 
 /** Called by every reader of a user's file, with the stat it already made. */
