@@ -12,7 +12,7 @@ import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../package-info';
-import { LoadError } from '../inputs/load-error';
+import { LoadError, oneLineBounded } from '../inputs/load-error';
 import { recordReads, type ReadLog } from '../inputs/read-log';
 import { namedInputs, outputFiles, outputOverInput } from './outputs';
 import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
@@ -152,7 +152,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);
     } else {
       // A bug must not look like findings (exit 1) or a pass: fail closed, in one line.
-      io.stderr(`okta-push-guard: internal error: ${error instanceof Error ? error.message : String(error)} (please report it)\n`);
+      io.stderr(`okta-push-guard: internal error: ${oneLineBounded(error instanceof Error ? error.message : String(error), 300)} (please report it)\n`);
       if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     }
     writeFailure(failureOf(error, { name: TOOL_NAME, version: TOOL_VERSION }), args, io);

@@ -46,6 +46,16 @@ export function quoted(text: string, max = MAX_QUOTED): string {
   return `"${oneLine(cut)}"`;
 }
 
+/** Longest file name and explanation an error shows: a line a person can read, whatever the input holds. */
+const MAX_FILE = 300;
+const MAX_DETAIL = 600;
+
+/** Text for a one-line message: line breaks escaped, and cut at `max` characters. */
+export function oneLineBounded(text: string, max: number): string {
+  const line = oneLine(text);
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 export class LoadError extends Error {
   readonly file: string;
   readonly detail: string;
@@ -56,8 +66,8 @@ export class LoadError extends Error {
     detail: string,
   ) {
     // Every error is one line on stderr, whatever the file name or a quoted key holds.
-    const shownFile = oneLine(file);
-    const shownDetail = oneLine(detail);
+    const shownFile = oneLineBounded(file, MAX_FILE);
+    const shownDetail = oneLineBounded(detail, MAX_DETAIL);
     super(`${shownFile}: ${shownDetail}`);
     this.file = shownFile;
     this.detail = shownDetail;

@@ -201,8 +201,8 @@ export async function readModule(dir: string, display: (file: string) => string,
     const text = readInputText(path, shown);
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
-    if (isOverrideFile(name)) overrides.push(...body.blocks);
-    else blocks.push(...body.blocks.map((block) => ({ block, file: shown })));
+    if (isOverrideFile(name)) for (const block of body.blocks) overrides.push(block);
+    else for (const block of body.blocks) blocks.push({ block, file: shown });
   }
   for (const override of overrides) {
     const target = blocks.find((b) => sameBlock(b.block, override));

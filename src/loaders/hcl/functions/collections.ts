@@ -33,7 +33,7 @@ function flatten(items: Value[]): Value[] | UnknownValue {
     if (Array.isArray(value)) {
       const inner = flatten(value);
       if (inner instanceof UnknownValue) return UNKNOWN;
-      out.push(...inner.map((x) => wrap(x, sensitive)));
+      for (const x of inner) out.push(wrap(x, sensitive));
     } else out.push(item);
   }
   return out;
@@ -223,8 +223,8 @@ export const COLLECTION_FUNCTIONS: Family = {
     },
     { shallow: true },
   ),
-  max: { min: 1, max: Infinity, impl: (args) => Math.max(...args.map(toNum)) },
-  min: { min: 1, max: Infinity, impl: (args) => Math.min(...args.map(toNum)) },
+  max: { min: 1, max: Infinity, impl: (args) => args.map(toNum).reduce((a, b) => Math.max(a, b)) },
+  min: { min: 1, max: Infinity, impl: (args) => args.map(toNum).reduce((a, b) => Math.min(a, b)) },
   sum: fixed(1, ([l]) => {
     const items = numbers(l!, 'sum');
     if (items.length === 0) throw new EvalError('sum: an empty list');
