@@ -81,11 +81,44 @@ function tooDeep(root: Node, limit: number): Node | undefined {
   }
 }
 
+/**
+ * Where Terraform reads a number the grammar does not: `1e3`, `1E+3` (an exponent without a fraction).
+ * The grammar stops its number at the last digit, so these are integer literals followed by `e…`.
+ */
+function bareExponents(root: Node, text: string): number[] {
+  const at: number[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'numeric_lit') {
+      if (/^[0-9]+$/.test(node.text) && /^[eE][+-]?[0-9]/.test(text.slice(node.endIndex, node.endIndex + 3))) at.push(node.endIndex);
+      continue;
+    }
+    for (const child of node.children) if (child) stack.push(child);
+  }
+  return at.sort((a, b) => b - a);
+}
+
+/** The text with `.0` before each bare exponent (same value, a form the grammar reads); columns after it on that line move by two. */
+function withFractions(text: string, at: readonly number[]): string {
+  let out = text;
+  for (const i of at) out = `${out.slice(0, i)}.0${out.slice(i)}`;
+  return out;
+}
+
 /** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
 export async function parseHcl(text: string, display: string): Promise<Body> {
   const { parser } = await hclParser();
-  const tree = parser.parse(text);
+  let tree = parser.parse(text);
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
+  if (tree.rootNode.hasError && tooDeep(tree.rootNode, MAX_HCL_DEPTH) === undefined) {
+    const at = bareExponents(tree.rootNode, text);
+    if (at.length > 0) {
+      tree.delete();
+      tree = parser.parse(withFractions(text, at));
+      if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
+    }
+  }
   try {
     const root = tree.rootNode;
     const deep = tooDeep(root, MAX_HCL_DEPTH);
