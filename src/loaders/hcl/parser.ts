@@ -99,6 +99,8 @@ function bareExponents(root: Node, text: string): number[] {
   return at.sort((a, b) => b - a);
 }
 
+const MAX_EXPONENT_PASSES = 20;
+
 /** The text with `.0` before each bare exponent (same value, a form the grammar reads); columns after it on that line move by two. */
 function withFractions(text: string, at: readonly number[]): string {
   let out = text;
@@ -111,13 +113,16 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
   const { parser } = await hclParser();
   let tree = parser.parse(text);
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
-  if (tree.rootNode.hasError && tooDeep(tree.rootNode, MAX_HCL_DEPTH) === undefined) {
-    const at = bareExponents(tree.rootNode, text);
-    if (at.length > 0) {
-      tree.delete();
-      tree = parser.parse(withFractions(text, at));
-      if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
-    }
+  // Error recovery may swallow the rest of a file after the first such number: parse again until none
+  // is left (a few passes; past them the syntax error stands, and the run fails closed).
+  let source = text;
+  for (let pass = 0; pass < MAX_EXPONENT_PASSES && tree.rootNode.hasError && tooDeep(tree.rootNode, MAX_HCL_DEPTH) === undefined; pass++) {
+    const at = bareExponents(tree.rootNode, source);
+    if (at.length === 0) break;
+    source = withFractions(source, at);
+    tree.delete();
+    tree = parser.parse(source);
+    if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
   }
   try {
     const root = tree.rootNode;
