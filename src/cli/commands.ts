@@ -122,9 +122,9 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   const outputs = outputFiles(args, targets.map((t) => t.target!.file), io.env);
   const named = namedInputs(args, io.cwd);
   const overInput = (...logs: ReadLog[]): number | undefined => {
-    const output = outputOverInput(outputs, io.cwd, named, ...logs);
-    if (output === undefined) return undefined;
-    io.stderr(`okta-push-guard: error: ${new LoadError('output-is-input', output, 'is an input of this run; okta-push-guard never writes over its inputs, so nothing was written').message}\n`);
+    const refused = outputOverInput(outputs, io.cwd, named, ...logs);
+    if (refused === undefined) return undefined;
+    io.stderr(`okta-push-guard: error: ${new LoadError('output-is-input', refused.output, refused.why).message}\n`);
     return EXIT_ERROR;
   };
   const early = overInput();

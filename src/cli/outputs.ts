@@ -54,10 +54,19 @@ export function namedInputs(args: LintArgs, cwd: string): ReadLog {
   return log;
 }
 
-/** The first output that is one of the inputs (by real path or inode), if any. */
-export function outputOverInput(outputs: readonly string[], cwd: string, ...inputs: readonly ReadLog[]): string | undefined {
-  return outputs.find((output) => {
+/** Terraform code, variables and state: never a report's name, and somebody's work if it exists. */
+const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json|tfstate)$/;
+
+/**
+ * The first output that is one of the inputs (by real path or inode), or an existing Terraform file
+ * (a module's code may not have been read yet when a run fails), with why it may not be written.
+ */
+export function outputOverInput(outputs: readonly string[], cwd: string, ...inputs: readonly ReadLog[]): { output: string; why: string } | undefined {
+  for (const output of outputs) {
     const identity = fileIdentity(resolve(cwd, output));
-    return identity !== undefined && inputs.some((log) => log.has(identity));
-  });
+    if (identity === undefined) continue;
+    if (inputs.some((log) => log.has(identity))) return { output, why: 'is an input of this run; okta-push-guard never writes over its inputs, so nothing was written' };
+    if (TERRAFORM_FILE.test(identity.real)) return { output, why: 'is Terraform code or state; okta-push-guard never writes a report over it, so nothing was written' };
+  }
+  return undefined;
 }
