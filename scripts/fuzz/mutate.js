@@ -95,7 +95,7 @@ function mutateJson(r, doc) {
       setKey(node, key, hostileValue(r));
       break;
     case 2: // duplicate an element of a list (resources, instances…)
-      if (Array.isArray(node)) node.splice(key, 0, JSON.parse(JSON.stringify(node[key] ?? null)));
+      if (Array.isArray(node)) node.splice(key, 0, node[key] ?? null);
       else setKey(node, `${key}_2`, node[key]);
       break;
     case 3: // rename a key

@@ -25,8 +25,11 @@ export const MAX_INSTANCES = 10_000;
 /** Instances of all blocks and module calls of one configuration, past which further expansions are undecidable. */
 export const MAX_TOTAL_INSTANCES = 100_000;
 
-/** Characters one evaluated string may hold, and elements one collection, before the value is undecidable. */
-export const MAX_VALUE_SIZE = 1_000_000;
+/** Characters one evaluated string may hold before its value is undecidable. */
+export const MAX_STRING_LENGTH = 1_000_000;
+
+/** Elements one evaluated list, set or map may hold before its value is undecidable. */
+export const MAX_COLLECTION_SIZE = 100_000;
 
 /**
  * Expression evaluations one configuration may take before the rest of its values are undecidable

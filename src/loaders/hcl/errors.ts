@@ -1,5 +1,5 @@
 // Why an expression has no value.
-import { formatLimit, MAX_EVALUATION_STEPS, MAX_INSTANCES, MAX_TOTAL_INSTANCES, MAX_VALUE_SIZE } from '../../inputs/limits';
+import { formatLimit, MAX_COLLECTION_SIZE, MAX_EVALUATION_STEPS, MAX_INSTANCES, MAX_STRING_LENGTH, MAX_TOTAL_INSTANCES } from '../../inputs/limits';
 
 /** An expression that would fail in Terraform too (a missing key, a wrong type): try() and can() catch these. */
 export class EvalError extends Error {}
@@ -43,9 +43,15 @@ export function deeper<T>(f: () => T): T {
   }
 }
 
-/** A string or collection that may be made: within the size limit, and charged to the budget. */
-export function checkSize(size: number): void {
-  if (size > MAX_VALUE_SIZE) throw new LimitError(`a value of more than ${formatLimit(MAX_VALUE_SIZE)} characters or elements`);
+/** A string of `length` characters that may be made: within the limit, and charged to the budget. */
+export function checkLength(length: number): void {
+  if (length > MAX_STRING_LENGTH) throw new LimitError(`a string of more than ${formatLimit(MAX_STRING_LENGTH)} characters`);
+  if (length >= 16) chargeSteps(length >>> 4);
+}
+
+/** A collection of `size` elements that may be made: within the limit, and charged to the budget. */
+export function checkCount(size: number): void {
+  if (size > MAX_COLLECTION_SIZE) throw new LimitError(`a collection of more than ${formatLimit(MAX_COLLECTION_SIZE)} elements`);
   if (size >= 16) chargeSteps(size >>> 4);
 }
 

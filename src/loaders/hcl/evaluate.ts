@@ -4,7 +4,7 @@
 import { originsOf, unknownFrom, type ValueOrigin } from '../../model/linker';
 import { UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Expr, TraversalStep } from './ast';
-import { chargeSteps, checkSize, deeper, EvalError, LimitError } from './errors';
+import { chargeSteps, checkCount, checkLength, deeper, EvalError, LimitError } from './errors';
 import { callFunction, type FunctionContext } from './functions';
 import { compareStrings, equals, formatNumber, isObject, numberResult, plain, setOwn, toNum, wrap } from './values';
 
@@ -190,12 +190,12 @@ export function evaluate(expr: Expr, scope: Scope): Value {
   return deeper(() => evaluateExpr(expr, scope));
 }
 
-/** The size a made value is charged for: its characters or elements. */
-function sizeOf(v: Value): number {
+/** A function's result, within the limits on strings and collections (README "Limits"). */
+function checkResult(v: Value): void {
   const { value } = plain(v);
-  if (typeof value === 'string') return value.length;
-  if (Array.isArray(value)) return value.length;
-  return 0;
+  if (typeof value === 'string') checkLength(value.length);
+  else if (Array.isArray(value)) checkCount(value.length);
+  else if (isObject(value)) checkCount(Object.keys(value).length);
 }
 
 function evaluateExpr(expr: Expr, scope: Scope): Value {
@@ -219,7 +219,7 @@ function evaluateExpr(expr: Expr, scope: Scope): Value {
           const s = toTemplateString(v.value);
           if (s instanceof UnknownValue) unknown = true;
           else {
-            checkSize(out.length + s.length);
+            checkLength(out.length + s.length);
             out += s;
           }
         }
@@ -235,7 +235,7 @@ function evaluateExpr(expr: Expr, scope: Scope): Value {
       return applySteps(self(expr.target), expr.steps, self);
     case 'call': {
       const result = callFunction(expr.name, expr.args, self, expr.expand, scope.context ?? {});
-      checkSize(sizeOf(result));
+      checkResult(result);
       return result;
     }
     case 'conditional': {
@@ -309,7 +309,7 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value 
       if (!c) continue;
     }
     results.push([expr.key ? evaluate(expr.key, inner) : k, evaluate(expr.value, inner)]);
-    checkSize(results.length);
+    checkCount(results.length);
   }
   if (!expr.object) return wrap(results.map(([, v]) => v), sensitive);
   const out: ObjectValue = {};

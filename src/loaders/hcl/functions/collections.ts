@@ -1,7 +1,7 @@
 // Collection functions. Those marked shallow keep unknown and sensitive elements where they are, so
 // that one unknown element does not make a whole for_each collection unknown.
 import { UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../../model/value';
-import { checkSize, EvalError } from '../errors';
+import { checkCount, EvalError } from '../errors';
 import { ANY_SET, convertTo } from '../types';
 import { compareStrings, equals, Imprecise, isObject, keyOf, plain, setOwn, sortedKeys, toBool, toInt, toNum, toStr, wrap } from '../values';
 import { graphemes } from './strings';
@@ -186,7 +186,7 @@ export const COLLECTION_FUNCTIONS: Family = {
     impl: (args) => {
       let out: Value[][] = [[]];
       // Checked before it is made: ten lists of ten are ten billion tuples.
-      checkSize(args.reduce((n: number, a) => n * list(a, 'setproduct').length, 1));
+      checkCount(args.reduce((n: number, a) => n * list(a, 'setproduct').length, 1));
       for (const a of args) out = out.flatMap((prefix) => list(a, 'setproduct').map((x) => [...prefix, x]));
       return out;
     },
