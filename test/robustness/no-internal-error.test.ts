@@ -127,6 +127,15 @@ describe(`nesting ${DEEP} levels deep`, () => {
     expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['OPG005 okta_push_group.p']);
   });
 
+  it('in Terraform JSON templates and parentheses, which are undecidable', async () => {
+    let template = '0oa1';
+    for (let i = 0; i < DEEP; i++) template = `\${"${template}"}`;
+    const json = { locals: { x: template, y: `\${${'('.repeat(DEEP)}1${')'.repeat(DEEP)}}` }, resource: { okta_push_group: { p: { app_id: '${local.x}', source_group_id: '${local.y}' } } } };
+    put('tjdeep/main.tf.json', JSON.stringify(json));
+    const report = await lint(['tjdeep'], { cwd: dir });
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['OPG005 okta_push_group.p']);
+  });
+
   it('in a string jsondecode() reads, which is undecidable', async () => {
     put('decode/main.tf', `locals {\n  x = jsondecode("${'['.repeat(DEEP)}${']'.repeat(DEEP)}")\n}\nresource "okta_push_group" "p" {\n  app_id          = local.x[0]\n  source_group_id = "g"\n}\n`);
     const report = await lint(['decode'], { cwd: dir });
