@@ -10,7 +10,8 @@
 const { fork } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { basename, join, relative, resolve } = require('node:path');
-const { SECRET, random, mutateBytes, mutateHcl, mutateJson, plantSecretHcl, plantSecretJson } = require('./mutate');
+const { problem } = require('./checks');
+const { random, mutateBytes, mutateHcl, mutateJson, plantSecretHcl, plantSecretJson } = require('./mutate');
 
 const ROOT = join(__dirname, '..', '..');
 const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'markdown'];
@@ -136,20 +137,6 @@ function mutant(r, pool) {
   if (r.chance(0.05)) args.push('-o', r.pick(Object.keys(files)));
   if (r.chance(0.1)) args.push('--fail-on-unknown');
   return { files, args, planted };
-}
-
-/** What is wrong with a result, or undefined. */
-function problem(job, result) {
-  if (result.thrown) return `threw: ${result.thrown}`;
-  if (/internal error/.test(result.err)) return `internal error: ${result.err.split('\n')[0]}`;
-  if (![0, 1, 2].includes(result.code)) return `exit code ${result.code}`;
-  if (result.changed.length > 0) return `changed its input ${result.changed.join(', ')}`;
-  if (result.code === 2 && result.err.split('\n').filter(Boolean).length !== 1) return `an error of ${result.err.split('\n').length - 1} lines`;
-  if (job.planted) {
-    const texts = [result.out, result.err, ...Object.values(result.written)];
-    if (texts.some((t) => t.includes(SECRET))) return 'the planted secret reached an output';
-  }
-  return undefined;
 }
 
 class Worker {
