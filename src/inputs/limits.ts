@@ -1,8 +1,17 @@
 // The documented limits on what one run reads and computes (README "Limits"). Hostile or broken input
 // must end in a one-line error or an undecidable verdict that names the limit, never a crash or a hang.
 
-/** Configuration code, variable files, the okta-push-guard configuration and baselines. */
-export const MAX_CODE_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * HCL text: `.tf` and `.tfvars` files. Parsing costs about 3 s and 300 MB per MiB (tree-sitter, then
+ * the syntax tree), so a bound here bounds a run's time and memory; real files are far smaller.
+ */
+export const MAX_HCL_FILE_BYTES = 2 * 1024 * 1024;
+
+/** JSON code and records: `.tf.json` (CDKTF stacks), `.tfvars.json`, baselines, manifests. */
+export const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The okta-push-guard configuration file (JSON or YAML). */
+export const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Plans and state (JSON, tfstate). Generous on purpose: real plans of large orgs run to gigabytes, and

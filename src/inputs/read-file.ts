@@ -3,7 +3,7 @@
 // are read, up to a size limit: a device (/dev/zero) would never end, a FIFO nobody writes to would
 // hang the gate.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { formatLimit, MAX_CODE_FILE_BYTES } from './limits';
+import { formatLimit, MAX_HCL_FILE_BYTES } from './limits';
 import { LoadError } from './load-error';
 import { noteRead } from './read-log';
 
@@ -27,7 +27,7 @@ export function formatBytes(n: number): string {
  * Reads `path` (shown as `shown`); `missing` says what a missing file is, e.g. "no such variable file";
  * `maxBytes` is the limit for this kind of file (see limits.ts).
  */
-export function readInputFile(path: string, shown: string, missing = 'no such file or directory', maxBytes = MAX_CODE_FILE_BYTES): Buffer {
+export function readInputFile(path: string, shown: string, missing = 'no such file or directory', maxBytes = MAX_HCL_FILE_BYTES): Buffer {
   let fd: number;
   try {
     // Non-blocking, so opening a FIFO with no writer returns at once and is refused below.

@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding';
 import { LoadError } from '../inputs/load-error';
 import { isObject } from '../inputs/shape';
 import { fingerprint } from '../engine/fingerprint';
-import { nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
+import { MAX_JSON_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface Baseline {
   file: string;
@@ -15,7 +15,7 @@ export interface Baseline {
 
 export function readBaseline(path: string, cwd: string): Baseline {
   const shown = relative(cwd, path) || path;
-  const text = readInputText(path, shown, 'no such baseline file; create it with --write-baseline');
+  const text = readInputText(path, shown, 'no such baseline file; create it with --write-baseline', MAX_JSON_FILE_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -9,7 +9,7 @@ import { LoadError } from '../inputs/load-error';
 import { PACKAGE_ROOT } from '../package-info';
 import { describeJsonError } from '../inputs/read-json';
 import { readInputText } from '../inputs/read-file';
-import { nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
+import { MAX_CONFIG_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface ConfigSuppression {
   rule: string;
@@ -82,7 +82,7 @@ function explain(error: ErrorObject): string {
 /** `knownRules`: the rule ids that may be configured or suppressed (OPG000, findings about suppressions, may not). */
 export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<string>): Config {
   const shown = relative(cwd, file) || file;
-  const text = readInputText(file, shown, 'no such configuration file');
+  const text = readInputText(file, shown, 'no such configuration file', MAX_CONFIG_FILE_BYTES);
   let data: unknown;
   const yaml = /\.ya?ml$/.test(file);
   try {

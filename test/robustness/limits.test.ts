@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { lint } from '../../src/core/lint';
-import { MAX_CODE_FILE_BYTES, MAX_STDIN_BYTES } from '../../src/inputs/limits';
+import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES, MAX_STDIN_BYTES } from '../../src/inputs/limits';
 import { readStandardInput } from '../../src/inputs/stdin';
 import { addressPattern } from '../../src/policy/glob';
 import { captureIo } from '../support/io';
@@ -72,11 +72,19 @@ describe('special files', () => {
 });
 
 describe('size limits', () => {
-  it('a .tf file over the limit for code is refused, naming the limit', async () => {
-    put('big/main.tf', `locals {\n  x = "${'a'.repeat(MAX_CODE_FILE_BYTES)}"\n}\n`);
+  it('a .tf file over the limit for HCL is refused, naming the limit', async () => {
+    put('big/main.tf', `locals {\n  x = "${'a'.repeat(MAX_HCL_FILE_BYTES)}"\n}\n`);
     const result = await cli('big', '--no-config');
     expect(result.code).toBe(2);
-    expect(result.err).toBe('okta-push-guard: error: big/main.tf: is larger than 8 MiB, the limit for this kind of file\n');
+    expect(result.err).toBe('okta-push-guard: error: big/main.tf: is larger than 2 MiB, the limit for this kind of file\n');
+  });
+
+  it('a .tf.json file gets the larger limit for JSON, and a .tfvars file the one for HCL', async () => {
+    put('big/main.tf.json', `{"locals": {"x": "${'a'.repeat(MAX_JSON_FILE_BYTES)}"}}`);
+    expect((await cli('big', '--no-config')).err).toBe('okta-push-guard: error: big/main.tf.json: is larger than 64 MiB, the limit for this kind of file\n');
+    put('code/main.tf', 'variable "x" {}\n');
+    put('big.tfvars', `x = "${'a'.repeat(MAX_HCL_FILE_BYTES)}"\n`);
+    expect((await cli('code', '--no-config', '--var-file', 'big.tfvars')).err).toBe('okta-push-guard: error: big.tfvars: is larger than 2 MiB, the limit for this kind of file\n');
   });
 
   it('standard input over its limit is refused, naming the limit', () => {

@@ -1,5 +1,6 @@
 // Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
 import { LoadError, quoted } from '../../inputs/load-error';
+import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES } from '../../inputs/limits';
 import { readInputText } from '../../inputs/read-file';
 import { localAddress } from '../../model/address';
 import { join } from 'node:path';
@@ -198,7 +199,7 @@ export async function readModule(dir: string, display: (file: string) => string,
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
-    const text = readInputText(path, shown);
+    const text = readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES);
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
     if (isOverrideFile(name)) for (const block of body.blocks) overrides.push(block);
