@@ -1,7 +1,7 @@
 // OPG005: what cannot be linked or decided before apply is reported, never passed silently: every
 // outcome of this rule is an undecidable verdict.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code, describeEvidence, evidenceRefs, listAddresses } from '../src/okta/describe';
+import { code, describeEvidence, evidenceRefs, listAddresses, named, namedApp } from '../src/okta/describe';
 import { destroyedFirst, disablers, withdrawnByApp } from '../src/okta/transitions';
 
 export const provisioningStatusUnknown = defineRule({
@@ -21,7 +21,7 @@ export const provisioningStatusUnknown = defineRule({
     messages: {
       unlinkedMapping: 'Cannot tell which app push mapping {{mapping}} belongs to: {{reason}}.',
       unknownProvisioning:
-        'Cannot tell whether provisioning of {{app}} is enabled after this change, so push mapping {{mapping}} may be ' +
+        'Cannot tell whether provisioning of {{app}} is enabled{{when}}, so push mapping {{mapping}} may be ' +
         'orphaned: {{evidence}}.',
       unlinkedProvisioner:
         'Cannot tell which app {{resource}} configures: {{reason}}. If it disables provisioning, push mappings of that ' +
@@ -33,13 +33,16 @@ export const provisioningStatusUnknown = defineRule({
       forgottenInCode:
         '{{mapping}} is removed from Terraform with destroy = false, so the mapping stays in Okta, unmanaged; ' +
         'whether its app keeps provisioning enabled cannot be checked from the code.',
+      unreadableMappings:
+        'Cannot read the push mappings of {{app}} from the org ({{reason}}), so any of them may be orphaned. ' +
+        'Check its Push Groups tab, or run the audit again.',
       moduleNotFollowed:
         'Cannot check inside {{module}}: {{reason}}. Push mappings or provisioning changes declared in it are not ' +
         'judged; run terraform init so its code is installed, or lint the plan.',
     },
   },
   check(view) {
-    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unlinkedProvisioner' | 'moduleNotFollowed' | 'forgottenInCode' | 'maybeUnordered'>[] = [];
+    const outcomes: Outcome<'unlinkedMapping' | 'unknownProvisioning' | 'unreadableMappings' | 'unlinkedProvisioner' | 'moduleNotFollowed' | 'forgottenInCode' | 'maybeUnordered'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       if (!link) continue;
@@ -53,6 +56,18 @@ export const provisioningStatusUnknown = defineRule({
         });
         continue;
       }
+      if (mapping.resource.readError) {
+        // An org input's placeholder for a mapping list it could not read: unknown whatever provisioning says.
+        outcomes.push({
+          status: 'unknown',
+          reason: 'mappings unreadable',
+          messageId: 'unreadableMappings',
+          data: { app: namedApp(link.app), reason: mapping.resource.readError },
+          resource: mapping.resource,
+          app: link.app.label,
+        });
+        continue;
+      }
       const provisioning = link.app.provisioning.after;
       if (provisioning.state !== 'unknown' || !link.app.exists.after) {
         outcomes.push({ status: 'pass', resource: mapping.resource });
@@ -62,7 +77,7 @@ export const provisioningStatusUnknown = defineRule({
         status: 'unknown',
         reason: 'provisioning status unknown',
         messageId: 'unknownProvisioning',
-        data: { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) },
+        data: { mapping: named(mapping.resource), app: namedApp(link.app), evidence: describeEvidence(provisioning.evidence), when: view.isPlan ? ' after this change' : view.inputKind === 'org' ? ' in the org' : '' },
         resource: mapping.resource,
         app: link.app.label,
         ...evidenceRefs(provisioning.evidence),

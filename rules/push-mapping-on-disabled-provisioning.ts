@@ -1,6 +1,6 @@
 // OPG001: a Group Push mapping must not remain on an app whose provisioning is disabled.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code, describeEvidence, evidenceRefs } from '../src/okta/describe';
+import { describeEvidence, evidenceRefs, named, namedApp } from '../src/okta/describe';
 import type { Evidence } from '../src/okta/view';
 
 /** Evidence that only a connection the plan creates or replaces disables provisioning: Okta is not told. */
@@ -43,7 +43,8 @@ export const pushMappingOnDisabledProvisioning = defineRule({
     const outcomes: Outcome<'remains' | 'forgotten' | 'createdConnection'>[] = [];
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
-      if (link?.state !== 'linked' || !link.app.exists.after) continue;
+      // A mapping list that could not be read is OPG005's to report.
+      if (link?.state !== 'linked' || !link.app.exists.after || mapping.resource.readError) continue;
       const provisioning = link.app.provisioning.after;
       if (provisioning.state !== 'disabled') {
         outcomes.push(
@@ -54,7 +55,7 @@ export const pushMappingOnDisabledProvisioning = defineRule({
         );
         continue;
       }
-      const data = { mapping: code(mapping.resource.id), app: code(link.app.label), evidence: describeEvidence(provisioning.evidence) };
+      const data = { mapping: named(mapping.resource), app: namedApp(link.app), evidence: describeEvidence(provisioning.evidence) };
       // A connection this plan creates (or replaces: Delete only warns, then Create) never deactivates in Okta.
       if (!mapping.forgotten && provisioning.evidence.every(createdConnection)) {
         outcomes.push({ status: 'unknown', reason: 'created connection', messageId: 'createdConnection', data, resource: mapping.resource, app: link.app.label, ...evidenceRefs(provisioning.evidence) });

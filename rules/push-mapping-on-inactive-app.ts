@@ -1,6 +1,6 @@
 // OPG004: ACTIVE push mappings should not remain on an app that is INACTIVE.
 import { defineRule, type Outcome } from '../src/engine/rule';
-import { code } from '../src/okta/describe';
+import { named, namedApp } from '../src/okta/describe';
 
 export const pushMappingOnInactiveApp = defineRule({
   meta: {
@@ -28,9 +28,9 @@ export const pushMappingOnInactiveApp = defineRule({
     for (const mapping of view.mappings) {
       const link = mapping.link.after;
       const status = mapping.status.after;
-      if (link?.state !== 'linked' || !link.app.exists.after || status?.state !== 'known' || status.value !== 'ACTIVE') continue;
+      if (link?.state !== 'linked' || !link.app.exists.after || mapping.resource.readError || status?.state !== 'known' || status.value !== 'ACTIVE') continue;
       const appStatus = link.app.status.after;
-      const data = { mapping: code(mapping.resource.id), app: code(link.app.label), when: view.isPlan ? ' after this change' : '' };
+      const data = { mapping: named(mapping.resource), app: namedApp(link.app), when: view.isPlan ? ' after this change' : '' };
       const related = link.app.resource ? [link.app.resource.id] : [];
       if (appStatus.state === 'unknown') {
         outcomes.push({ status: 'unknown', reason: 'app status unknown', messageId: 'unknownStatus', data, resource: mapping.resource, app: link.app.label, related });

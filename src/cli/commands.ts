@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import type { FailOn } from '../engine/severity';
-import { lintRun } from '../core/lint';
+import { lintRun, type LintOptions } from '../core/lint';
 import { baselineOf } from '../policy/baseline';
 import { POLICY_RULE } from '../policy/policy-rule';
 import { failsGate, type Gate } from '../engine/gate';
@@ -42,6 +42,8 @@ export interface LintArgs {
   /** --var and --var-file in command-line order. */
   assignments?: Assignment[];
   source?: string;
+  /** Inputs judged with the paths' (the live org of `lint --org-url`). */
+  alongside?: LintOptions['alongside'];
 }
 
 export function exitCodeFor(report: Report, gate: Gate): number {
@@ -111,7 +113,11 @@ function writeFailure(failure: LintFailure, args: LintArgs, io: Io, unwritable?:
   }
 }
 
-export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
+/**
+ * Lints the paths, or judges what `produce` makes (the audit of a live org), then writes every output
+ * asked for: the same formats, files, baseline and exit codes whatever was judged.
+ */
+export async function lintCommand(args: LintArgs, io: Io, produce?: () => Promise<LintRun>): Promise<number> {
   const targets = (args.reports ?? []).map((spec) => ({ spec, target: parseReportTarget(spec) }));
   const bad = targets.find((t) => !t.target);
   if (bad) {
@@ -132,7 +138,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
   const recording = recordReads();
   let run: LintRun;
   try {
-    run = await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
+    run = produce ? await produce() : await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
       cwd: io.cwd,
       env: io.env,
       ...(args.assignments ? { assignments: args.assignments } : {}),
@@ -143,6 +149,7 @@ export async function lintCommand(args: LintArgs, io: Io): Promise<number> {
       ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
       ...(args.failOnUnknown ? { failOnUnknown: true } : {}),
       ...(io.readStdin ? { readStdin: io.readStdin } : {}),
+      ...(args.alongside ? { alongside: args.alongside } : {}),
     });
   } catch (error) {
     recording.stop();

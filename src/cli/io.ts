@@ -8,6 +8,8 @@ export interface Io {
   cwd: string;
   /** Whether stdout is a terminal (colour by default). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (a progress line for long audits). */
+  stderrIsTTY?: boolean;
   /** Standard input to its end, for the `-` input; the process's when absent. */
   readStdin?: () => Buffer;
 }
@@ -23,6 +25,7 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

@@ -46,6 +46,11 @@ export interface LintOptions {
   failOnUnknown?: boolean;
   /** Reads the `-` input (standard input); defaults to the process's. */
   readStdin?: () => Buffer;
+  /**
+   * Inputs judged with the loaded ones, made from them (a door's reading of the live org, see
+   * src/org/live.ts): the core itself never touches the network.
+   */
+  alongside?: (inputs: readonly JudgedInput[], config: Config | undefined) => Promise<JudgedInput[]>;
 }
 
 /**
@@ -159,16 +164,10 @@ export function resolveConfig(options: LintOptions, cwd: string): Config | undef
   return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
 }
 
-export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
-  const cwd = given.cwd ?? process.cwd();
-  const config = resolveConfig(given, cwd);
-  // The configuration's variable files come first: what the command line gives wins over them.
-  const fromConfig = (config?.varFiles ?? []).map((f): Assignment => ({ kind: 'file', value: resolve(config!.dir, f) }));
-  const options: LintOptions = { ...given, assignments: [...fromConfig, ...(given.assignments ?? [])] };
-  const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
-  if (sources !== undefined) options.source = sources;
+/** The judge a run's options and configuration call for: rules, baseline, fail threshold, suppressions. */
+export function judgeFor(given: LintOptions, cwd: string, config: Config | undefined): Judge {
   const baselineFile = given.baseline === false ? undefined : (given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined));
-  const judge = new Judge({
+  return new Judge({
     ...(config ? { config } : {}),
     ...(baselineFile !== undefined ? { baseline: readBaseline(resolve(cwd, baselineFile), cwd) } : {}),
     ...(given.now ? { now: given.now } : {}),
@@ -177,6 +176,25 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
     ...(given.failOn ? { failOn: given.failOn } : {}),
     ...(given.failOnUnknown ? { failOnUnknown: true } : {}),
   });
+}
+
+/** Judges inputs made elsewhere (the org a door read) under the same configuration, baseline and gate as lint. */
+export function judgeRun(inputs: readonly JudgedInput[], given: LintOptions = {}): LintRun {
+  const cwd = given.cwd ?? process.cwd();
+  const judge = judgeFor(given, cwd, resolveConfig(given, cwd));
+  const judged = judge.judge(inputs);
+  return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
+}
+
+export async function lintRun(paths: readonly string[], given: LintOptions = {}): Promise<LintRun> {
+  const cwd = given.cwd ?? process.cwd();
+  const config = resolveConfig(given, cwd);
+  // The configuration's variable files come first: what the command line gives wins over them.
+  const fromConfig = (config?.varFiles ?? []).map((f): Assignment => ({ kind: 'file', value: resolve(config!.dir, f) }));
+  const options: LintOptions = { ...given, assignments: [...fromConfig, ...(given.assignments ?? [])] };
+  const sources = given.source ?? (config?.sources !== undefined ? resolve(config.dir, config.sources) : undefined);
+  if (sources !== undefined) options.source = sources;
+  const judge = judgeFor(given, cwd, config);
   const discovered = discover(paths.length > 0 ? paths : ['.'], cwd);
   if (!discovered.ok) throw discovered.error;
   const unused = unusedAssignment(given, discovered.value);
@@ -194,6 +212,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {})
   if (inputs.length === 0) {
     throw new LoadError('no-inputs', paths.join(' ') || '.', 'no Terraform plan or state found (only unrelated JSON files)');
   }
+  if (given.alongside) for (const input of await given.alongside(inputs, config)) inputs.push(input);
   const judged = judge.judge(inputs);
   return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
 }

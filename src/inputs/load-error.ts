@@ -19,7 +19,9 @@ export type LoadErrorCode =
   | 'unwritable'
   | 'too-large'
   | 'too-complex'
-  | 'output-is-input';
+  | 'output-is-input'
+  /** A live Okta org could not be read (refused credentials, a missing scope, the network). */
+  | 'org-unreadable';
 
 /**
  * Escapes what would break a one-line message: line breaks (also U+2028/U+2029, which JavaScript and

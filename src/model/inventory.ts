@@ -2,7 +2,8 @@
 import type { InstanceKey, ModuleStep } from './address';
 import type { ObjectValue, Value } from './value';
 
-export type InputKind = 'plan' | 'redacted-plan' | 'state' | 'tfstate' | 'config';
+/** `org`: what a live Okta org holds, read through its Management API (src/org/). */
+export type InputKind = 'plan' | 'redacted-plan' | 'state' | 'tfstate' | 'config' | 'org';
 
 /** What the change does to one resource instance; `none` for inputs that describe what exists now. */
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'read' | 'no-op' | 'forget' | 'none';
@@ -58,6 +59,13 @@ export interface ResourceInstance {
   dependsOn?: string[];
   /** Inline suppressions from the code that declares it. */
   suppressions?: InlineSuppression[];
+  /**
+   * How findings describe the object beside its address, where the address alone says little to a
+   * person: an org app's label, a mapping's source group (org inputs).
+   */
+  title?: string;
+  /** Org inputs: the object could not be read, and why; its unknown values are unknown for that reason. */
+  readError?: string;
 }
 
 /** A configuration expression as `terraform show -json` records it. */

@@ -11,10 +11,12 @@ export interface ViewOfInput {
   view: OktaView;
 }
 
-/** How recent an input's picture of the org is: a plan's after state, then code, then state. */
-const NEWNESS: Record<InputKind, number> = { plan: 3, 'redacted-plan': 3, config: 2, state: 1, tfstate: 1 };
+/** How recent an input's picture of the org is: a plan's after state, then code and the live org, then state. */
+// The live org is what Okta holds now: newer than any state, older than what a plan will make of it.
+const NEWNESS: Record<InputKind, number> = { plan: 3, 'redacted-plan': 3, config: 2, org: 2, state: 1, tfstate: 1 };
 
-function appId(app: OktaApp): string | undefined {
+/** An app's Okta id, where the input knows it (and it is not sensitive). */
+export function appId(app: OktaApp): string | undefined {
   if (app.kind === 'external') return app.key.slice('id:'.length);
   for (const phase of ['after', 'before'] as const) {
     const id = lookupString(app.resource ? (valuesIn(app.resource, phase) ?? undefined) : undefined, 'id');

@@ -38,7 +38,7 @@ export function connectionEffect(r: ResourceInstance, values: ObjectValue | null
 export function dataConnectionEffect(r: ResourceInstance, values: ObjectValue | null): Effect {
   if (!values) return { state: 'none' };
   const status = lookupString(values, 'status');
-  if (status.state === 'unknown') return { state: 'unknown', evidence: { resource: r, text: 'reads a status known only after apply' } };
+  if (status.state === 'unknown') return { state: 'unknown', evidence: { resource: r, text: r.readError ? `could not be read (${r.readError})` : 'reads a status known only after apply' } };
   const text = `reads status = ${display(status)}`;
   if (status.state === 'known' && status.value === 'DISABLED') return { state: 'disabled', evidence: { resource: r, text } };
   if (status.state === 'known' && status.value === 'ENABLED') return { state: 'enabled', evidence: { resource: r, text } };

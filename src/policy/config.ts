@@ -31,6 +31,8 @@ export interface Config {
   varFiles?: string[];
   suppressions?: ConfigSuppression[];
   baseline?: string;
+  /** The live org `audit` reads and `lint` judges plans against (like --org-url); lint reads no org without it. */
+  orgUrl?: string;
 }
 
 export const CONFIG_NAMES = ['.okta-push-guard.json', '.okta-push-guard.yaml', '.okta-push-guard.yml'];

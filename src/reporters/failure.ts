@@ -39,7 +39,7 @@ export function failureOf(error: unknown, tool: LintFailure['tool']): LintFailur
 function locate(error: LoadError): FailureLocation | null {
   // Not a place in one file: the paths given, when none held Terraform output, or a --var argument.
   // Nor is an output that could not be written.
-  if (error.code === 'no-inputs' || error.code === 'unwritable' || error.file.startsWith('-')) return null;
+  if (error.code === 'no-inputs' || error.code === 'unwritable' || error.code === 'org-unreadable' || error.file.startsWith('-')) return null;
   // HCL syntax errors and module calls name `file:line:column`.
   const at = /^(.+):(\d+):(\d+)$/.exec(error.file);
   if (at) return { file: at[1]!, line: Number(at[2]), column: Number(at[3]) };

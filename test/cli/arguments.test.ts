@@ -117,7 +117,7 @@ describe('arguments that are refused', () => {
     ['an option given twice that takes one value', ['lint', PLAN, '--format', 'json', '--format', 'text'], '--format may be given only once'],
     ['an option without its value', ['lint', CONFIG, '--var-file'], '--var-file needs a value'],
     ['a value that is not one of the choices', ['lint', PLAN, '--fail-on', 'critical'], 'Invalid values'],
-    ['an unknown command', ['deploy', CONFIG], 'unknown command "deploy" (commands: lint, rules, explain); a path to lint must exist'],
+    ['an unknown command', ['deploy', CONFIG], 'unknown command "deploy" (commands: lint, audit, remediate, rules, explain); a path to lint must exist'],
     ['an argument to rules', ['rules', 'extra'], 'Unknown argument: extra'],
     ['an option of lint given to rules', ['rules', '--var-file', VARS], 'Unknown argument: var-file'],
   ])('%s', async (_name, args, message) => {

@@ -226,6 +226,7 @@ describe('the failure document schema', () => {
       'too-large': true,
       'too-complex': true,
       'output-is-input': true,
+      'org-unreadable': true,
       unwritable: true,
       'internal-error': true,
     };

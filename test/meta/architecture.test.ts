@@ -56,6 +56,9 @@ describe('architecture', () => {
   // Layers from the bottom up: each may import only from its own layer and those below it. The
   // pipeline of the design (inputs → loaders → inventory → okta view → rules → findings → policy →
   // reporters), with the model at the bottom, the core (core/: lint() and the judge) above it, and the doors on top.
+  // org/ (the live org: Management API client, audit, runbook) is a door's reading of the outside, as inputs/
+  // is for files; it sits below the doors and above the core, whose judge it calls, so the core never
+  // touches the network.
   const LAYERS: readonly (readonly string[])[] = [
     ['model', 'package-info'],
     ['inputs'],
@@ -66,6 +69,7 @@ describe('architecture', () => {
     ['policy'],
     ['reporters'],
     ['core'],
+    ['org'],
     ['cli', 'cdktf', 'cdktn', 'index'],
   ];
   const layerOf = (file: string): string => {
@@ -78,6 +82,11 @@ describe('architecture', () => {
     if (i < 0) throw new Error(`${layer} is in no layer: add it to LAYERS`);
     return i;
   };
+
+  it('keeps the network in org/: no other module makes requests', () => {
+    const outside = files.filter((f) => !/[/\\]src[/\\]org[/\\]/.test(f) && /\bfetch\(|from 'node:(http|https|net|tls)'|from 'undici'/.test(text.get(f)!));
+    expect(outside.map((f) => relative(root, f))).toEqual([]);
+  });
 
   it('has every module in a layer, and no import toward a higher layer', () => {
     const upward: string[] = [];

@@ -12,7 +12,7 @@
 //
 // Ids are derived from what is created (an app's label, a group's name, a mapping's app and source group,
 // with a counter for repeats), so a scenario gives the same ids however Terraform orders its work.
-import { createHash } from 'node:crypto';
+import { createHash, createVerify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +23,7 @@ interface Mapping {
   sourceGroupId: string;
   targetGroupId: string;
   status: 'ACTIVE' | 'INACTIVE' | 'ERROR';
+  errorSummary?: string;
   appConfig?: Record<string, unknown>;
   created: string;
   lastUpdated: string;
@@ -38,6 +39,13 @@ interface App {
   connection: { status: ConnectionStatus; baseUrl?: string; authScheme?: string; tokenSet: boolean };
   features: Record<string, { status: 'ENABLED' | 'DISABLED'; capabilities: Record<string, unknown> }>;
   mappings: Map<string, Mapping>;
+  /**
+   * Which API reports its provisioning: `connections` (connections/default says ENABLED or DISABLED),
+   * `features` (connections/default says UNKNOWN, as for generic SCIM apps; GET features answers 400
+   * "Provisioning is not enabled for the app instance." while it is off), or `none` (no provisioning at
+   * all: UNKNOWN, features 404, and no Group Push).
+   */
+  provisioningApi: 'connections' | 'features' | 'none';
   /** Groups in the downstream app, by id (what group push creates or links to). */
   targetGroups: Map<string, string>;
   order: number;
@@ -77,6 +85,22 @@ export interface SimulatorOptions {
   token: string;
   /** Answer these calls after a pause (to let Terraform's concurrency show). */
   delays?: Delay[];
+  /**
+   * An OAuth 2.0 service app that may ask POST /oauth2/v1/token for an access token with a private_key_jwt
+   * client assertion (RS256, verified with `publicKey`), granted the asked scopes that are in `scopes`.
+   */
+  oauth?: { clientId: string; publicKey: string; scopes: string[] };
+  /** At most this many items a page of the apps and mappings lists, whatever `limit` asks (paging tests). */
+  pageCap?: number;
+}
+
+/** What an org holds before a test: apps with their provisioning and mappings, made without the API. */
+export interface SeedApp {
+  label: string;
+  status?: 'ACTIVE' | 'INACTIVE';
+  provisioning?: 'ENABLED' | 'DISABLED';
+  provisioningApi?: 'connections' | 'features' | 'none';
+  mappings?: { group: string; status?: 'ACTIVE' | 'INACTIVE' | 'ERROR'; errorSummary?: string }[];
 }
 
 export interface CallRecord {
@@ -101,6 +125,7 @@ class ApiError extends Error {
     readonly status: number,
     readonly errorCode: string,
     summary: string,
+    readonly causes: string[] = [],
   ) {
     super(summary);
   }
@@ -124,6 +149,8 @@ export class OktaSimulator {
   private readonly counters = new Map<string, number>();
   private order = 0;
   private rateLimitNext: { method: string; path: RegExp } | undefined;
+  /** Access tokens issued to the service app, with their scopes. */
+  private readonly accessTokens = new Map<string, string[]>();
   readonly calls: CallRecord[] = [];
   url = '';
 
@@ -205,6 +232,36 @@ export class OktaSimulator {
     for (const [id, m] of app.mappings) if (this.groups.get(m.sourceGroupId)?.profile.name === sourceGroupName) app.mappings.delete(id);
   }
 
+  /** Makes apps, groups and mappings directly (an org as an audit finds it); returns the apps' ids by label. */
+  seed(apps: SeedApp[]): Map<string, string> {
+    const ids = new Map<string, string>();
+    for (const spec of apps) {
+      const app = this.apps.get(String(this.createApp({ label: spec.label, signOnMode: 'SAML_2_0' }, spec.status !== 'INACTIVE').id))!;
+      app.provisioningApi = spec.provisioningApi ?? 'connections';
+      const on = spec.provisioning ?? 'DISABLED';
+      app.connection = { status: app.provisioningApi === 'connections' ? on : 'UNKNOWN', tokenSet: on === 'ENABLED' };
+      app.features.USER_PROVISIONING = { status: on, capabilities: {} };
+      if (app.provisioningApi === 'none') app.features = {};
+      for (const m of spec.mappings ?? []) {
+        const group = [...this.groups.values()].find((g) => g.profile.name === m.group) ?? this.groups.get(String(this.createGroup({ profile: { name: m.group } }).id))!;
+        const id = this.nextId('gPm', `mapping:${app.id}:${group.id}`);
+        const targetGroupId = okId('00g', `target:${app.id}:${m.group}`);
+        app.targetGroups.set(targetGroupId, m.group);
+        app.mappings.set(id, { id, sourceGroupId: group.id, targetGroupId, status: m.status ?? 'ACTIVE', ...(m.errorSummary ? { errorSummary: m.errorSummary } : {}), created: FIXED_TIME, lastUpdated: FIXED_TIME });
+      }
+      ids.set(spec.label, app.id);
+    }
+    return ids;
+  }
+
+  /** A mapping's id, by its app's label and its source group's name. */
+  mappingId(label: string, group: string): string {
+    const app = this.appByLabel(label);
+    const found = [...app.mappings.values()].find((m) => this.groups.get(m.sourceGroupId)?.profile.name === group);
+    if (!found) throw new Error(`no mapping of ${group} on ${label}`);
+    return found.id;
+  }
+
   private appByLabel(label: string): App {
     const app = [...this.apps.values()].find((a) => a.label === label);
     if (!app) throw new Error(`no app labelled ${label} in the simulated org`);
@@ -249,6 +306,8 @@ export class OktaSimulator {
         if (until?.test(call)) done();
       };
       const timer = setTimeout(done, delay.ms);
+      // A late answer the client gave up on must not keep a finished test run alive.
+      timer.unref();
       if (until) this.answeredListeners.add(listener);
     });
   }
@@ -271,7 +330,22 @@ export class OktaSimulator {
     const delay = this.delays.find((d) => (d.method === '*' || d.method === method) && new RegExp(d.path).test(url.pathname));
     if (delay) await this.wait(delay);
 
-    if (req.headers.authorization !== `SSWS ${this.options.token}`) {
+    if (method === 'POST' && url.pathname === '/oauth2/v1/token') {
+      const answer = this.tokenRequest(new URLSearchParams(text), `http://${req.headers.host}${url.pathname}`);
+      send(answer.status, answer.body);
+      return;
+    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const granted = bearer !== undefined ? this.accessTokens.get(bearer) : undefined;
+    if (granted) {
+      const needed = url.pathname.startsWith('/api/v1/groups') ? 'okta.groups.read' : 'okta.apps.read';
+      if (!granted.includes(needed)) {
+        send(403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorLink: 'E0000006', errorId: 'oae-simulated', errorCauses: [] }, {
+          'WWW-Authenticate': `Bearer authorization_uri="http://${req.headers.host}/oauth2/v1/authorize", realm="http://${req.headers.host}", scope="${needed}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${url.pathname}"`,
+        });
+        return;
+      }
+    } else if (req.headers.authorization !== `SSWS ${this.options.token}`) {
       send(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] });
       return;
     }
@@ -303,9 +377,30 @@ export class OktaSimulator {
       const result = this.route(method, url, body);
       send(result.status, result.body, result.headers);
     } catch (err) {
-      if (err instanceof ApiError) send(err.status, { errorCode: err.errorCode, errorSummary: err.message, errorCauses: [] });
+      if (err instanceof ApiError) send(err.status, { errorCode: err.errorCode, errorSummary: err.message, errorLink: err.errorCode, errorId: 'oae-simulated', errorCauses: err.causes.map((c) => ({ errorSummary: c })) });
       else throw err;
     }
+  }
+
+  /** The org authorization server's client credentials grant with a private_key_jwt assertion. */
+  private tokenRequest(form: URLSearchParams, audience: string): { status: number; body: unknown } {
+    const oauth = this.options.oauth;
+    const refuse = (error: string, description: string): { status: number; body: unknown } => ({ status: 401, body: { error, error_description: description } });
+    if (!oauth || form.get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' } };
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return refuse('invalid_client', 'Client authentication failed.');
+    const [header, claims, signature] = (form.get('client_assertion') ?? '').split('.');
+    if (!header || !claims || !signature) return refuse('invalid_client', 'The client_assertion is not a JWT.');
+    const valid = createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(oauth.publicKey, Buffer.from(signature, 'base64url'));
+    const body = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (!valid) return refuse('invalid_client', 'The client_assertion signature is invalid.');
+    if (body.iss !== oauth.clientId || body.sub !== oauth.clientId) return refuse('invalid_client', 'The client_assertion iss and sub must be the client id.');
+    if (body.aud !== audience) return refuse('invalid_client', `The audience claim for client_assertion must be the endpoint invoked for the request.`);
+    const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    const scopes = asked.filter((scope) => oauth.scopes.includes(scope));
+    if (scopes.length === 0) return { status: 400, body: { error: 'invalid_scope', error_description: 'The following scopes are not allowed: ' + asked.join(', ') } };
+    const token = `sim-access-${this.accessTokens.size + 1}`;
+    this.accessTokens.set(token, scopes);
+    return { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: token, scope: scopes.join(' ') } };
   }
 
   private route(method: string, url: URL, body: Record<string, unknown>): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -383,6 +478,7 @@ export class OktaSimulator {
         INBOUND_PROVISIONING: { status: 'DISABLED', capabilities: {} },
       },
       mappings: new Map(),
+      provisioningApi: 'connections',
       targetGroups: new Map(),
       order: this.order++,
     };
@@ -445,7 +541,28 @@ export class OktaSimulator {
     };
   }
 
-  private listApps(url: URL): { status: number; body: unknown } {
+  private page<T extends { id: string }>(all: T[], url: URL, fallback: number, max: number): { items: T[]; headers: Record<string, string> } {
+    const asked = Math.min(Math.max(Number(url.searchParams.get('limit') ?? fallback) || fallback, 1), max);
+    const limit = Math.min(asked, this.options.pageCap ?? asked);
+    const after = url.searchParams.get('after');
+    const start = after ? all.findIndex((m) => m.id === after) + 1 : 0;
+    const items = all.slice(start, start + limit);
+    const kept = new URLSearchParams(url.searchParams);
+    kept.delete('after');
+    const links = [`<${this.url}${url.pathname}?${kept.toString()}>; rel="self"`];
+    const last = items[items.length - 1];
+    if (last && start + limit < all.length) {
+      kept.set('after', last.id);
+      links.push(`<${this.url}${url.pathname}?${kept.toString()}>; rel="next"`);
+    }
+    return { items, headers: { Link: links.join(', ') } };
+  }
+
+  private listApps(url: URL): { status: number; body: unknown; headers?: Record<string, string> } {
+    if (url.searchParams.has('limit')) {
+      const { items, headers } = this.page([...this.apps.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)), url, 20, 200);
+      return { status: 200, body: items.map((a) => this.appJson(a)), headers };
+    }
     const q = url.searchParams.get('q') ?? '';
     const filter = url.searchParams.get('filter') ?? '';
     const onlyActive = /status eq "ACTIVE"/.test(filter);
@@ -491,6 +608,10 @@ export class OktaSimulator {
   // ---- features ----
 
   private feature(app: App, method: string, name: string | undefined, body: Record<string, unknown>): { status: number; body?: unknown } {
+    if (app.provisioningApi === 'none') throw notFound(`features of ${app.id}`);
+    if (name === undefined && method === 'GET' && app.provisioningApi === 'features' && app.features.USER_PROVISIONING?.status !== 'ENABLED') {
+      throw new ApiError(400, 'E0000001', 'Api validation failed: Provisioning is not enabled for the app instance.', ['Provisioning is not enabled for the app instance.']);
+    }
     if (name === undefined && method === 'GET') {
       return { status: 200, body: Object.entries(app.features).map(([n, f]) => ({ name: n, status: f.status, capabilities: f.capabilities })) };
     }
@@ -515,6 +636,7 @@ export class OktaSimulator {
   private mappings(app: App, method: string, rest: string[], url: URL, body: Record<string, unknown>): { status: number; body?: unknown; headers?: Record<string, string> } {
     const [mappingId] = rest;
     if (mappingId === undefined) {
+      if (method === 'GET' && app.provisioningApi === 'none') throw new ApiError(400, 'E0000001', 'Api validation failed: Group Push is not supported for this app');
       if (method === 'GET') return this.listMappings(app, url);
       if (method === 'POST') return { status: 200, body: this.createMapping(app, body) };
       throw notFound(`${method} group-push/mappings`);
@@ -570,7 +692,7 @@ export class OktaSimulator {
   }
 
   private listMappings(app: App, url: URL): { status: number; body: unknown; headers: Record<string, string> } {
-    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 100) || 100, 1), 1000);
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 100) || 100, 1), 1000, this.options.pageCap ?? 1000);
     const after = url.searchParams.get('after');
     const sourceGroupId = url.searchParams.get('sourceGroupId');
     const status = url.searchParams.get('status');
@@ -596,7 +718,7 @@ export class OktaSimulator {
       created: m.created,
       lastUpdated: m.lastUpdated,
       lastPush: null,
-      errorSummary: null,
+      errorSummary: m.errorSummary ?? null,
       _links: {},
     };
   }

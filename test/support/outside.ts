@@ -38,7 +38,7 @@ function gitWorkTree(): boolean {
   return hasCommand('git') && spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' }).status === 0;
 }
 
-export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit' | 'git', Outside> = {
+export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit' | 'git' | 'openssl', Outside> = {
   corpus: {
     name: 'the shared corpus',
     available: () => corpusDir() !== undefined,
@@ -47,6 +47,7 @@ export const OUTSIDE: Record<'corpus' | 'terraform' | 'pre-commit' | 'git', Outs
   terraform: { name: 'terraform', available: () => hasCommand('terraform', ['version']), hint: 'install Terraform >= 1.5' },
   'pre-commit': { name: 'pre-commit', available: () => hasCommand('pre-commit'), hint: 'apt-get install pre-commit (or pip install pre-commit)' },
   git: { name: 'git and a git clone of the project', available: gitWorkTree, hint: 'install git and run the tests in a clone of the repository' },
+  openssl: { name: 'openssl', available: () => hasCommand('openssl', ['version']), hint: 'apt-get install openssl' },
 };
 
 /** `describe` when the outside thing is there; otherwise a skipped block (the global setup said why). */
