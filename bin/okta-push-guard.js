@@ -20,7 +20,9 @@ cli.main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`okta-push-guard: internal error: ${error && error.message ? error.message : error}\n`);
+    // One line, whatever the error holds (main() itself reports every error it can see in one line).
+    const message = String(error && error.message ? error.message : error).replace(/[\r\n\u2028\u2029]+/g, ' ').slice(0, 300);
+    process.stderr.write(`okta-push-guard: internal error: ${message}\n`);
     process.exitCode = 2;
   },
 );

@@ -163,8 +163,9 @@ export abstract class OktaPushGuardBase implements Aspect {
     try {
       const path = stackInput(stack, this.cwd);
       const judged = this.judge.judge([{ path, inventory: configurationFromTerraformJson(stack.toTerraform(), path, this.cwd) }]);
-      this.judged.inputs.push(...judged.inputs);
-      this.judged.findings.push(...judged.findings);
+      // Loops, not push(...list): a spread of a long list overflows the stack.
+      for (const input of judged.inputs) this.judged.inputs.push(input);
+      for (const finding of judged.findings) this.judged.findings.push(finding);
       for (const [k, v] of judged.runs) this.judged.runs.set(k, v);
       findings = judged.findings;
     } catch (error) {

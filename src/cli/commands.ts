@@ -12,7 +12,9 @@ import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
 import { appendFileSync } from 'node:fs';
 import { ruleDocUri, TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from '../package-info';
-import { LoadError } from '../inputs/load-error';
+import { LoadError, oneLineBounded } from '../inputs/load-error';
+import { recordReads, type ReadLog } from '../inputs/read-log';
+import { namedInputs, outputFiles, outputOverInput } from './outputs';
 import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
 import { preCommitPaths } from './pre-commit';
@@ -122,6 +124,18 @@ export async function lintCommand(args: LintArgs, io: Io, produce?: () => Promis
     io.stderr(`okta-push-guard: error: --report ${bad.spec}: expected FORMAT:FILE with FORMAT one of ${FORMATS.join(', ')}\n`);
     return EXIT_ERROR;
   }
+  // Refused before anything is written, the failure renderings included.
+  const outputs = outputFiles(args, targets.map((t) => t.target!.file), io.env);
+  const named = namedInputs(args, io.cwd);
+  const overInput = (...logs: ReadLog[]): number | undefined => {
+    const refused = outputOverInput(outputs, io.cwd, named, ...logs);
+    if (refused === undefined) return undefined;
+    io.stderr(`okta-push-guard: error: ${new LoadError('output-is-input', refused.output, refused.why).message}\n`);
+    return EXIT_ERROR;
+  };
+  const early = overInput();
+  if (early !== undefined) return early;
+  const recording = recordReads();
   let run: LintRun;
   try {
     run = produce ? await produce() : await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
@@ -138,16 +152,22 @@ export async function lintCommand(args: LintArgs, io: Io, produce?: () => Promis
       ...(args.alongside ? { alongside: args.alongside } : {}),
     });
   } catch (error) {
+    recording.stop();
+    const refused = overInput(recording.log);
+    if (refused !== undefined) return refused;
     if (error instanceof LoadError) {
       io.stderr(`okta-push-guard: error: ${error.message}\n`);
     } else {
       // A bug must not look like findings (exit 1) or a pass: fail closed, in one line.
-      io.stderr(`okta-push-guard: internal error: ${error instanceof Error ? error.message : String(error)} (please report it)\n`);
+      io.stderr(`okta-push-guard: internal error: ${oneLineBounded(error instanceof Error ? error.message : String(error), 300)} (please report it)\n`);
       if (io.env.OKTA_PUSH_GUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     }
     writeFailure(failureOf(error, { name: TOOL_NAME, version: TOOL_VERSION }), args, io);
     return EXIT_ERROR;
   }
+  recording.stop();
+  const refused = overInput(recording.log);
+  if (refused !== undefined) return refused;
   const { report } = run;
   const { gate } = run;
   if (args.writeBaseline !== undefined) {

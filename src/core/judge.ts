@@ -7,6 +7,7 @@ import type { Finding } from '../engine/finding';
 import type { Gate } from '../engine/gate';
 import { compareFindings, summarize, type Report, type ReportInput } from '../engine/report';
 import type { Rule } from '../engine/rule';
+import { Scrubber } from '../engine/render';
 import { runRules, type RuleRun } from '../engine/run-rules';
 import type { FailOn, Severity } from '../engine/severity';
 import type { Inventory } from '../model/inventory';
@@ -58,12 +59,12 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Inline suppressions of an input, by the address findings carry. */
-function inlineSuppressions(inventory: Inventory): Map<string, InlineAt> {
+/** Inline suppressions of an input, by the address findings carry (scrubbed as theirs are). */
+function inlineSuppressions(inventory: Inventory, scrubber: Scrubber): Map<string, InlineAt> {
   const out = new Map<string, InlineAt>();
   for (const r of inventory.resources) {
     if (!r.suppressions?.length) continue;
-    out.set(r.id, r.location ? { suppressions: r.suppressions, location: r.location } : { suppressions: r.suppressions });
+    out.set(scrubber.scrub(r.id), r.location ? { suppressions: r.suppressions, location: r.location } : { suppressions: r.suppressions });
   }
   return out;
 }
@@ -96,9 +97,14 @@ export class Judge {
     const judged: Judged = { inputs: [], findings: [], runs: new Map() };
     for (const { input, path, view } of viewed) {
       judged.inputs.push({ path, kind: input.inventory.kind, resources: countOktaResources(input.inventory.resources) });
-      const result = runRules(this.rules, { path, view, secrets: secrets ?? input.inventory.secrets });
+      const inputSecrets = secrets ?? input.inventory.secrets;
+      const scrubber = new Scrubber(inputSecrets);
+      const result = runRules(this.rules, { path, view, secrets: inputSecrets, scrubber });
       const notes = input.sourcesUnread ? [this.policy.sourcesUnread(path, input.sourcesUnread.sources, input.sourcesUnread.problem)] : [];
-      judged.findings.push(...[...this.policy.apply(result.findings, path, inlineSuppressions(input.inventory)), ...notes].sort(compareFindings));
+      const findings = this.policy.apply(result.findings, path, inlineSuppressions(input.inventory, scrubber));
+      for (const note of notes) findings.push(note);
+      // Loops, not push(...findings): a spread of more than about 120,000 overflows the stack.
+      for (const finding of findings.sort(compareFindings)) judged.findings.push(finding);
       judged.runs.set(path, result.runs);
     }
     return judged;

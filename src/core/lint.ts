@@ -11,6 +11,7 @@ import { discover, type InputFile } from '../inputs/discover';
 import { LoadError, type Result } from '../inputs/load-error';
 import { readJsonStream, readJsonStreamBytes, type Unread } from '../inputs/json-stream/read';
 import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
+import { forgetRead } from '../inputs/read-log';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
 import type { ConfigurationOptions } from '../loaders/hcl/load-configuration';
 import type { Assignment } from '../loaders/hcl/variables';
@@ -122,13 +123,13 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   const readWith = (mode: Unread): Result<JsonInput> => (stdin ? (stdin.ok ? reading.bytes(stdin.value, STDIN_DISPLAY, mode) : stdin) : reading.file(file.absolute, file.display, mode));
   const read = readWith('drop');
   if (!read.ok) {
-    if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return undefined;
+    if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return skipped(file);
     throw read.error;
   }
   // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
   const detection = detect(read.value.json);
   const { kind } = detection;
-  if (file.fromDirectory && kind === 'not-terraform') return undefined;
+  if (file.fromDirectory && kind === 'not-terraform') return skipped(file);
   if (kind === 'terraform-json' && file.stdin) {
     throw new LoadError('unsupported-kind', file.display, 'a Terraform JSON configuration cannot be read from standard input (its modules and variable files are found beside it); lint its file or folder');
   }
@@ -160,6 +161,27 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   if (index instanceof LoadError) unread.set(file.display, { sources: relative(cwd, sources!) || '.', error: index });
   else if (index) sourceIndexes().locate(loaded.value, index);
   return loaded.value;
+}
+
+/** Unrelated JSON found in a folder (package.json, an earlier run's report): read, but no input. */
+function skipped(file: InputFile): undefined {
+  forgetRead(file.absolute);
+  return undefined;
+}
+
+/**
+ * The last line of defence for the limits (README "Limits"): input that still nests beyond what the
+ * stack holds is refused in one line, never reported as a crash.
+ */
+async function loadWithin(file: InputFile, load: () => Promise<Inventory | undefined>): Promise<Inventory | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new LoadError('too-complex', file.display, 'nests too deeply to be read (see Limits in the README)');
+    }
+    throw error;
+  }
 }
 
 function readStdin(options: LintOptions): Result<Buffer> {
@@ -231,7 +253,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {},
   const unread = new Map<string, { sources: string; error: LoadError }>();
   const inputs: JudgedInput[] = [];
   for (const file of discovered.value) {
-    const inventory = await load(file, options, cwd, indexes, unread, reading);
+    const inventory = await loadWithin(file, () => load(file, options, cwd, indexes, unread, reading));
     if (!inventory) continue;
     const sourcesUnread = unread.get(file.display);
     inputs.push({ path: file.display, inventory, ...(sourcesUnread ? { sourcesUnread: { sources: sourcesUnread.sources, problem: sourcesUnread.error.message } } : {}) });
@@ -239,7 +261,7 @@ export async function lintRun(paths: readonly string[], given: LintOptions = {},
   if (inputs.length === 0) {
     throw new LoadError('no-inputs', paths.join(' ') || '.', 'no Terraform plan or state found (only unrelated JSON files)');
   }
-  if (given.alongside) inputs.push(...(await given.alongside(inputs, config)));
+  if (given.alongside) for (const input of await given.alongside(inputs, config)) inputs.push(input);
   const judged = judge.judge(inputs);
   return { report: judge.report(judged), runs: judged.runs, gate: judge.gate };
 }

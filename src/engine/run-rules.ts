@@ -16,12 +16,16 @@ export interface RunInput {
   path: string;
   view: OktaView;
   secrets: ReadonlySet<string>;
+  /** The scrubber for these secrets, when the caller keys other things by scrubbed addresses too. */
+  scrubber?: Scrubber;
 }
 
 export function runRules(rules: readonly Rule[], input: RunInput): { findings: Finding[]; runs: RuleRun[] } {
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
-  const scrubber = new Scrubber(input.secrets);
+  const scrubber = input.scrubber ?? new Scrubber(input.secrets);
+  // Every text of a finding goes through here: an address carries a for_each key or index_key that
+  // may be a secret, and the address feeds the fingerprint, the baseline and every report.
   const scrub = (text: string): string => scrubber.scrub(text);
   for (const rule of rules) {
     const run: RuleRun = { ruleId: rule.meta.id, pass: 0, fail: 0, unknown: 0 };
@@ -63,10 +67,10 @@ export function runRules(rules: readonly Rule[], input: RunInput): { findings: F
           messageId: outcome.messageId,
           message: scrub(render(template, outcome.data)),
           input: input.path,
-          address: outcome.resource.id,
+          address: scrub(outcome.resource.id),
           app: outcome.app === undefined ? null : scrub(outcome.app),
-          related: outcome.related ?? [],
-          ...(outcome.elsewhere ? { elsewhere: outcome.elsewhere } : {}),
+          related: (outcome.related ?? []).map(scrub),
+          ...(outcome.elsewhere ? { elsewhere: outcome.elsewhere.map((e) => ({ ...e, address: scrub(e.address) })) } : {}),
           location: outcome.resource.location ?? null,
           remediation: scrub(remediationFor(rule.meta.remediation, outcome.app)),
         }),

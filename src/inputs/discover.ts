@@ -1,8 +1,10 @@
 // Expands the paths given on the command line into inputs: plan/state files and configuration folders.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { configFiles, isConfigFile } from './config-files';
 import { LoadError, type Result } from './load-error';
+import { MAX_JSON_FILE_BYTES } from './limits';
+import { readInputText } from './read-file';
 import { isObject } from './shape';
 import { STDIN_DISPLAY } from './stdin';
 
@@ -27,7 +29,7 @@ function manifestStacks(outdir: string, shownOutdir: string): Result<InputFile[]
   const manifestFile = join(outdir, 'manifest.json');
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest = JSON.parse(readInputText(manifestFile, manifestFile, undefined, MAX_JSON_FILE_BYTES));
   } catch {
     return { ok: false, error: new LoadError('invalid-json', join(shownOutdir, 'manifest.json'), 'not a readable CDKTF manifest') };
   }
@@ -52,7 +54,7 @@ function cdktfStacks(dir: string, given: string): Result<InputFile[]> | undefine
   if (existsSync(project)) {
     let output = 'cdktf.out';
     try {
-      const config = JSON.parse(readFileSync(project, 'utf8')) as unknown;
+      const config = JSON.parse(readInputText(project, project, undefined, MAX_JSON_FILE_BYTES)) as unknown;
       if (isObject(config) && typeof config.output === 'string') output = config.output;
     } catch {
       return { ok: false, error: new LoadError('invalid-json', join(given, 'cdktf.json'), 'cdktf.json is not valid JSON') };

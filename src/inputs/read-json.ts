@@ -1,5 +1,5 @@
 // Reads one input file into parsed JSON, coping with the encodings and wrappers real pipelines produce.
-import { readFileSync } from 'node:fs';
+import { MAX_DOCUMENT_BYTES, nestsDeeperThan, tooDeepDetail } from './limits';
 import { LoadError, type Result } from './load-error';
 import { readInputFile } from './read-file';
 import { jsonErrorOffset } from './json-error';
@@ -85,7 +85,7 @@ export interface JsonInput {
 export function readJsonFile(file: string, display: string): Result<JsonInput> {
   let bytes: Buffer;
   try {
-    bytes = readInputFile(file, display);
+    bytes = readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES);
   } catch (error) {
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
@@ -102,14 +102,30 @@ export function parseJsonBytes(bytes: Buffer, display: string): Result<JsonInput
       'this is a binary Terraform plan file; convert it first with `terraform show -json tfplan > plan.json` and lint plan.json',
     );
   }
+  if (isOddUtf16(bytes)) return fail('invalid-json', display, ODD_UTF16);
   const text = unwrapSetupTerraform(decode(bytes));
   if (text.trim() === '') return fail('empty', display, 'the file holds only whitespace');
+  let json: unknown;
   try {
-    return { ok: true, value: { json: JSON.parse(text), bytes: bytes.length } };
+    json = JSON.parse(text);
   } catch (error) {
     return fail('invalid-json', display, describeJsonError(text, error));
   }
+  // Every reader after this one walks the document; a bound here keeps all of them off the stack's end.
+  if (nestsDeeperThan(json)) return fail('too-complex', display, tooDeepDetail());
+  return { ok: true, value: { json, bytes: bytes.length } };
 }
+
+function isUtf16WithBom(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/** UTF-16 (by its byte-order mark) cut off in the middle of a code unit: refused before decoding. */
+export function isOddUtf16(bytes: Buffer): boolean {
+  return isUtf16WithBom(bytes) && bytes.length % 2 !== 0;
+}
+
+export const ODD_UTF16 = 'UTF-16 text with an odd number of bytes: the file is cut off or not UTF-16';
 
 function fail(code: LoadError['code'], file: string, detail: string): Result<JsonInput> {
   return { ok: false, error: new LoadError(code, file, detail) };
@@ -121,7 +137,7 @@ function fail(code: LoadError['code'], file: string, detail: string): Result<Jso
  */
 export function looksLikeTerraform(file: string): boolean {
   try {
-    const text = decode(readFileSync(file));
+    const text = decode(readInputFile(file, file, undefined, MAX_DOCUMENT_BYTES));
     return /"(format_version|terraform_version|resource_changes|plan_format_version|lineage)"/.test(text);
   } catch {
     return true;

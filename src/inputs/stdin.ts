@@ -1,7 +1,9 @@
 // `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
 import { readSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { MAX_STDIN_BYTES } from './limits';
 import { LoadError } from './load-error';
+import { formatBytes } from './read-file';
 
 /** How a `-` input is shown in findings, reports and errors. */
 export const STDIN_DISPLAY = '<stdin>';
@@ -10,11 +12,12 @@ export const STDIN_DISPLAY = '<stdin>';
  * Reads standard input to its end. A terminal is refused rather than waited on: a gate must not
  * hang for input nobody will type. A non-blocking pipe (EAGAIN) is waited on briefly and read again.
  */
-export function readStandardInput(fd = 0): Buffer {
+export function readStandardInput(fd = 0, maxBytes = MAX_STDIN_BYTES): Buffer {
   if (isatty(fd)) {
     throw new LoadError('not-found', STDIN_DISPLAY, 'standard input is a terminal; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -');
   }
   const chunks: Buffer[] = [];
+  let total = 0;
   const chunk = Buffer.alloc(1 << 16);
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -31,6 +34,9 @@ export function readStandardInput(fd = 0): Buffer {
       throw new LoadError('unreadable', STDIN_DISPLAY, `cannot be read (${code ?? 'unknown error'})`);
     }
     if (n === 0) break;
+    total += n;
+    // Held in memory whole: an endless stream (`< /dev/zero`) stops here, not when memory runs out.
+    if (total > maxBytes) throw new LoadError('too-large', STDIN_DISPLAY, `is larger than ${formatBytes(maxBytes)}, the limit for standard input; lint the file instead`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return Buffer.concat(chunks);

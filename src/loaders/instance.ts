@@ -19,7 +19,8 @@ export interface InstanceParts {
 
 export function makeInstance(parts: InstanceParts, path: string): ResourceInstance {
   const parsed = parseResourceAddress(parts.address);
-  if (!parsed) throw new ShapeError(`${path}.address`, 'a resource address', JSON.stringify(parts.address));
+  // Not quoted: a malformed address may hold a secret, a megabyte, or line breaks.
+  if (!parsed) throw new ShapeError(`${path}.address`, 'a resource address', 'a string that is not one');
   const mode = parts.mode === 'data' ? 'data' : parsed.mode;
   const type = parts.type ?? parsed.type;
   const name = parts.name ?? parsed.name;

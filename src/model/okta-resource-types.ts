@@ -24,23 +24,26 @@ export function isAppResource(mode: 'managed' | 'data', type: string): boolean {
   return mode === 'data' ? DATA_APP_TYPES.has(type) : MANAGED_APP_TYPES.has(type);
 }
 
-/** The attribute holding the app id, for resources that belong to an app. */
-export const APP_ID_ATTRIBUTE: Readonly<Record<string, string>> = {
-  [PUSH_GROUP]: 'app_id',
-  [APP_CONNECTION]: 'id',
-  [APP_FEATURES]: 'app_id',
-};
+/** The attribute holding the app id, for resources that belong to an app (a Map: types come from the input, `constructor` included). */
+export const APP_ID_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
+  [PUSH_GROUP, 'app_id'],
+  [APP_CONNECTION, 'id'],
+  [APP_FEATURES, 'app_id'],
+]);
 
 /** The provider's Delete for these resources only warns: Okta keeps what they configured. */
 export const DESTROY_IS_NOOP: ReadonlySet<string> = new Set([APP_CONNECTION, APP_FEATURES]);
 
 /** Provisioning credentials by resource type: secrets wherever they appear. */
-export const CREDENTIAL_ATTRIBUTES: Readonly<Record<string, readonly string[][]>> = {
-  [APP_CONNECTION]: [
-    ['profile', 'token'],
-    ['profile', 'settings', 'admin_password'],
+export const CREDENTIAL_ATTRIBUTES: ReadonlyMap<string, readonly string[][]> = new Map([
+  [
+    APP_CONNECTION,
+    [
+      ['profile', 'token'],
+      ['profile', 'settings', 'admin_password'],
+    ],
   ],
-};
+]);
 
 /** How many Okta objects of each kind an input holds: what a run says it judged. */
 export interface OktaCounts {
@@ -70,7 +73,7 @@ export function countOktaResources(resources: readonly { mode: 'managed' | 'data
 export const ANALYZED_TYPES: ReadonlySet<string> = new Set([
   ...MANAGED_APP_TYPES,
   ...DATA_APP_TYPES,
-  ...Object.keys(APP_ID_ATTRIBUTE),
+  ...APP_ID_ATTRIBUTE.keys(),
   APP_CONNECTION,
-  ...Object.keys(CREDENTIAL_ATTRIBUTES),
+  ...CREDENTIAL_ATTRIBUTES.keys(),
 ]);

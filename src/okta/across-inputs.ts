@@ -62,7 +62,8 @@ export function judgeTogether(inputs: readonly ViewOfInput[]): void {
       const id = identities[i]![j];
       return id === undefined || newestOf.get(id)! <= NEWNESS[view.inputKind];
     });
-    view.mappings.splice(0, view.mappings.length, ...keep);
+    view.mappings.length = 0;
+    for (const m of keep) view.mappings.push(m);
   });
 
   const byId = new Map<string, { input: ViewOfInput; app: OktaApp; provisioning: Provisioning }[]>();

@@ -88,7 +88,7 @@ export function current(effects: Effect[], kinds: ('connection' | 'feature')[]):
   for (const kind of ['connection', 'feature'] as const) {
     const mine = effects.filter((_, i) => kinds[i] === kind);
     const live = mine.filter((e) => !e.stale && e.state !== 'none');
-    out.push(...(live.length > 0 ? live : mine));
+    for (const e of live.length > 0 ? live : mine) out.push(e);
   }
   return out;
 }

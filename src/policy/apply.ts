@@ -6,7 +6,7 @@ import type { SourceLocation } from '../model/inventory';
 import { fingerprint } from '../engine/fingerprint';
 import type { Baseline } from './baseline';
 import type { Config, ConfigSuppression } from './config';
-import { addressPattern } from './glob';
+import { addressPattern, type AddressPattern } from './glob';
 import type { InlineSuppression } from '../loaders/hcl/inline-suppressions';
 import { POLICY_RULE } from './policy-rule';
 
@@ -63,7 +63,7 @@ function acknowledges(a: Acknowledgement, finding: Finding): boolean {
 }
 
 export class Policy {
-  private readonly patterns: { suppression: ConfigSuppression; pattern: RegExp }[];
+  private readonly patterns: { suppression: ConfigSuppression; pattern: AddressPattern }[];
   private readonly used = new Set<ConfigSuppression>();
   private readonly acknowledged = new Set<Acknowledgement>();
 

@@ -6,6 +6,7 @@ import type { Finding } from '../engine/finding';
 import { LoadError } from '../inputs/load-error';
 import { isObject } from '../inputs/shape';
 import { fingerprint } from '../engine/fingerprint';
+import { MAX_JSON_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface Baseline {
   file: string;
@@ -14,13 +15,14 @@ export interface Baseline {
 
 export function readBaseline(path: string, cwd: string): Baseline {
   const shown = relative(cwd, path) || path;
-  const text = readInputText(path, shown, 'no such baseline file; create it with --write-baseline');
+  const text = readInputText(path, shown, 'no such baseline file; create it with --write-baseline', MAX_JSON_FILE_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw new LoadError('bad-config', shown, 'not a readable okta-push-guard baseline');
   }
+  if (nestsDeeperThan(data)) throw new LoadError('bad-config', shown, tooDeepDetail());
   const findings = isObject(data) && data.version === 1 && Array.isArray(data.findings) ? data.findings : undefined;
   if (!findings) throw new LoadError('bad-config', shown, 'not an okta-push-guard baseline (version 1)');
   return { file: shown, fingerprints: new Set(findings.filter(isObject).map((f) => String(f.fingerprint))) };

@@ -9,6 +9,7 @@ import { LoadError } from '../inputs/load-error';
 import { PACKAGE_ROOT } from '../package-info';
 import { describeJsonError } from '../inputs/read-json';
 import { readInputText } from '../inputs/read-file';
+import { MAX_CONFIG_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../inputs/limits';
 
 export interface ConfigSuppression {
   rule: string;
@@ -83,7 +84,7 @@ function explain(error: ErrorObject): string {
 /** `knownRules`: the rule ids that may be configured or suppressed (OPG000, findings about suppressions, may not). */
 export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<string>): Config {
   const shown = relative(cwd, file) || file;
-  const text = readInputText(file, shown, 'no such configuration file');
+  const text = readInputText(file, shown, 'no such configuration file', MAX_CONFIG_FILE_BYTES);
   let data: unknown;
   const yaml = /\.ya?ml$/.test(file);
   try {
@@ -98,6 +99,7 @@ export function loadConfig(file: string, cwd: string, knownRules: ReadonlySet<st
       : describeJsonError(text, error);
     throw new LoadError('bad-config', shown, `not valid ${yaml ? 'YAML' : 'JSON'}: ${where}`);
   }
+  if (nestsDeeperThan(data)) throw new LoadError('bad-config', shown, tooDeepDetail());
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new LoadError('bad-config', shown, 'invalid configuration: the file must hold an object of settings');
   }

@@ -199,7 +199,7 @@ describe('fail closed', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const text = JSON.stringify(plan()).replace('"Engineering"', deep);
     const streamed = readJsonStreamBytes(Buffer.from(text), 'plan.json');
-    expect(!streamed.ok && streamed.error.message).toMatch(/^plan\.json: JSON nested more than 512 levels deep at line 1, column \d+$/);
+    expect(!streamed.ok && streamed.error.message).toMatch(/^plan\.json: arrays and objects nest more than 500 levels deep \(the limit okta-push-guard reads\), at line 1, column \d+$/);
   });
 
   it('reads __proto__ and constructor keys as data, as JSON.parse does', async () => {

@@ -2,12 +2,13 @@
 // resources the analysis reads are parsed whole (see document.ts). Inputs of any size, beyond the
 // longest string V8 can hold. Encodings and wrappers that need the whole text (UTF-16, setup-terraform
 // output) are decoded first, as before, and then read the same way.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { LoadError, type Result } from '../load-error';
-import { readInputFile } from '../read-file';
-import { decode, unwrapSetupTerraform, type JsonInput } from '../read-json';
+import { MAX_DOCUMENT_BYTES, tooDeepDetail } from '../limits';
+import { openInputFile, readInputFile } from '../read-file';
+import { decode, isOddUtf16, ODD_UTF16, unwrapSetupTerraform, type JsonInput } from '../read-json';
 import { DocumentReader, type Unread } from './document';
-import { JsonSyntaxError, MAX_DEPTH, Scanner } from './scanner';
+import { JsonSyntaxError, Scanner } from './scanner';
 import { DOCUMENT } from './shapes';
 import { ByteWindow, ReadFailure } from './window';
 
@@ -22,20 +23,15 @@ export type { Unread } from './document';
 export function readJsonStream(file: string, display: string, unread: Unread = 'drop', chunk?: number): Result<JsonInput> {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    ({ fd } = openInputFile(file, display, undefined, MAX_DOCUMENT_BYTES));
   } catch (error) {
-    // The same one-line messages as every other input read.
-    try {
-      readInputFile(file, display);
-    } catch (readError) {
-      if (readError instanceof LoadError) return { ok: false, error: readError };
-    }
-    return { ok: false, error: new LoadError('unreadable', display, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`) };
+    if (error instanceof LoadError) return { ok: false, error };
+    throw error;
   }
   try {
     return guarded(display, () => {
       const window = ByteWindow.ofFile(fd, chunk);
-      return fromWindow(window, display, unread, () => readInputFile(file, display), (into, position) => readSync(fd, into, 0, into.length, position));
+      return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position));
     });
   } finally {
     closeSync(fd);
@@ -87,7 +83,9 @@ function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: 
   if (needsDecoding(window)) {
     let text: string;
     try {
-      text = unwrapSetupTerraform(decode(whole()));
+      const bytes = whole();
+      if (isOddUtf16(bytes)) return fail('invalid-json', display, ODD_UTF16);
+      text = unwrapSetupTerraform(decode(bytes));
     } catch (error) {
       if (error instanceof RangeError) return fail('unreadable', display, 'too large to decode from UTF-16 or unwrap from setup-terraform output; write the plan as plain UTF-8 JSON');
       throw error;
@@ -107,7 +105,7 @@ function parseWindow(window: ByteWindow, origin: number, display: string, unread
     return { ok: true, value: { json, bytes: window.end } };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    return fail(error.reason === 'depth' ? 'bad-shape' : 'invalid-json', display, explain(error, origin, readAt));
+    return fail(error.reason === 'depth' ? 'too-complex' : 'invalid-json', display, explain(error, origin, readAt));
   }
 }
 
@@ -118,7 +116,7 @@ function explain(error: JsonSyntaxError, origin: number, readAt: ReadAt): string
     return `truncated JSON: the input ends before the document is complete (line ${line})`;
   }
   const { line, column, byte } = position(readAt, origin, error.offset);
-  if (error.reason === 'depth') return `JSON nested more than ${MAX_DEPTH} levels deep at line ${line}, column ${column}`;
+  if (error.reason === 'depth') return `${tooDeepDetail()}, at line ${line}, column ${column}`;
   const what = byte === undefined ? 'end of input' : byte >= 0x20 && byte <= 0x7e ? `'${String.fromCharCode(byte)}'` : 'a control character';
   return `invalid JSON at line ${line}, column ${column}: unexpected ${what}`;
 }

@@ -1,10 +1,11 @@
 // Checks JSON syntax byte by byte, exactly as strictly as JSON.parse, without building values: the plan
 // reader finds where each value ends with it, so that it can parse only the values it needs. Iterative
 // (an explicit stack, with a depth limit), so deep nesting cannot overflow the call stack.
+import { MAX_JSON_DEPTH } from '../limits';
 import type { ByteWindow } from './window';
 
-/** Deeper than any Terraform output nests; the limit keeps every later recursive step safe. */
-export const MAX_DEPTH = 512;
+/** The documented limit (limits.ts), deeper than any Terraform output nests; it keeps every later recursive step safe. */
+export const MAX_DEPTH = MAX_JSON_DEPTH;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -296,7 +296,7 @@ function heredocParts(parts: TemplatePart[], stripIndent: boolean): TemplatePart
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => /^[ \t]*/.exec(l)![0].length);
-  const strip = indents.length ? Math.min(...indents) : 0;
+  const strip = indents.reduce((min, n) => Math.min(min, n), indents.length ? Infinity : 0);
   if (strip === 0) return out;
   let atLineStart = true;
   for (const p of out) {

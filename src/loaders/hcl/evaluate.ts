@@ -4,11 +4,11 @@
 import { originsOf, unknownFrom, type ValueOrigin } from '../../model/linker';
 import { UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Expr, TraversalStep } from './ast';
-import { EvalError } from './errors';
+import { chargeSteps, checkCount, checkLength, deeper, EvalError, LimitError } from './errors';
 import { callFunction, type FunctionContext } from './functions';
 import { compareStrings, equals, formatNumber, isObject, numberResult, plain, setOwn, toNum, wrap } from './values';
 
-export { EvalError };
+export { EvalError, LimitError };
 
 /**
  * Objects standing for resource instances (and their nested blocks): their unset attributes are
@@ -184,7 +184,21 @@ function eitherBranch(a: Value, b: Value): Value {
   return UNKNOWN;
 }
 
+/** The value of an expression; every evaluation counts against the configuration's budget (errors.ts). */
 export function evaluate(expr: Expr, scope: Scope): Value {
+  chargeSteps();
+  return deeper(() => evaluateExpr(expr, scope));
+}
+
+/** A function's result, within the limits on strings and collections (README "Limits"). */
+function checkResult(v: Value): void {
+  const { value } = plain(v);
+  if (typeof value === 'string') checkLength(value.length);
+  else if (Array.isArray(value)) checkCount(value.length);
+  else if (isObject(value)) checkCount(Object.keys(value).length);
+}
+
+function evaluateExpr(expr: Expr, scope: Scope): Value {
   const self = (e: Expr): Value => evaluate(e, scope);
   switch (expr.kind) {
     case 'literal':
@@ -204,7 +218,10 @@ export function evaluate(expr: Expr, scope: Scope): Value {
           sensitive ||= v.sensitive;
           const s = toTemplateString(v.value);
           if (s instanceof UnknownValue) unknown = true;
-          else out += s;
+          else {
+            checkLength(out.length + s.length);
+            out += s;
+          }
         }
       }
       return unknown ? UNKNOWN : wrap(out, sensitive);
@@ -216,8 +233,11 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     }
     case 'access':
       return applySteps(self(expr.target), expr.steps, self);
-    case 'call':
-      return callFunction(expr.name, expr.args, self, expr.expand, scope.context ?? {});
+    case 'call': {
+      const result = callFunction(expr.name, expr.args, self, expr.expand, scope.context ?? {});
+      checkResult(result);
+      return result;
+    }
     case 'conditional': {
       const condition = plain(self(expr.condition));
       const chosen = truthy(condition.value);
@@ -258,7 +278,9 @@ export function safe(f: () => Value): Value {
   try {
     return f();
   } catch (error) {
-    if (error instanceof EvalError) return UNKNOWN;
+    if (error instanceof EvalError || error instanceof LimitError) return UNKNOWN;
+    // What JavaScript itself cannot hold (a string past its maximum length) is past every limit too.
+    if (error instanceof RangeError && (error.message === 'Invalid string length' || error.message === 'Invalid array length')) return UNKNOWN;
     throw error;
   }
 }
@@ -287,6 +309,7 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope): Value 
       if (!c) continue;
     }
     results.push([expr.key ? evaluate(expr.key, inner) : k, evaluate(expr.value, inner)]);
+    checkCount(results.length);
   }
   if (!expr.object) return wrap(results.map(([, v]) => v), sensitive);
   const out: ObjectValue = {};

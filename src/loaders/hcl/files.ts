@@ -5,6 +5,7 @@
 // instance keys or messages. A file that does not exist is an error, as in Terraform.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { noteRead } from '../../inputs/read-log';
 import { UNKNOWN, type UnknownValue } from '../../model/value';
 import { EvalError } from './errors';
 import type { FunctionContext } from './functions';
@@ -39,6 +40,7 @@ export function configurationFiles(root: string, folders: readonly string[]): Fu
       const stat = statSync(target);
       if (!stat.isFile()) throw new EvalError('file: not a file');
       if (stat.size > MAX_BYTES) return UNKNOWN;
+      noteRead(target, stat);
       try {
         return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(target));
       } catch (error) {

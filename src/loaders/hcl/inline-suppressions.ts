@@ -1,6 +1,7 @@
 // Inline suppressions in code: `# okta-push-guard:ignore OPG001 until=2027-03-31 reason="OKTA-42" owner=iam`
 // on or above a resource block.
 import type { InlineSuppression } from '../../model/inventory';
+import { quoted } from '../../inputs/load-error';
 
 export type { InlineSuppression };
 
@@ -31,11 +32,11 @@ export function parseInlineSuppressions(comments: readonly string[]): InlineSupp
     }
     if (unexpected.length > 0) {
       const first = unexpected[0]!.slice(0, 40);
-      suppression.problem = `unexpected ${JSON.stringify(first)}; write rule ids separated by commas, then reason="…", until=YYYY-MM-DD, owner=…`;
+      suppression.problem = `unexpected ${quoted(first, 40)}; write rule ids separated by commas, then reason="…", until=YYYY-MM-DD, owner=…`;
     } else if (suppression.rules.length === 0 || !suppression.rules.every((r) => /^OPG\d{3}$/.test(r))) {
       suppression.problem = 'it must name rule ids, e.g. okta-push-guard:ignore OPG001 reason="…"';
     } else if (!suppression.reason?.trim()) suppression.problem = 'it has no reason="…"; every suppression must say why';
-    else if (suppression.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(suppression.until)) suppression.problem = `until=${suppression.until} is not a date like 2027-03-31`;
+    else if (suppression.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(suppression.until)) suppression.problem = `until=${quoted(suppression.until, 20)} is not a date like 2027-03-31`;
     out.push(suppression);
   }
   return out;

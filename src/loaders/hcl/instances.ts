@@ -3,6 +3,7 @@
 import { formatKey, formatModulePath, joinAddress, type InstanceKey, type ModuleStep } from '../../model/address';
 import { setEntry, UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../model/value';
 import type { Body, Expr, TraversalStep } from './ast';
+import { allowInstances } from './errors';
 import { evaluate, EvalError, OPEN_OBJECTS, safe, type Scope } from './evaluate';
 import type { FunctionContext } from './functions';
 import { plain, wrap } from './values';
@@ -27,10 +28,12 @@ export function expand(count: Expr | undefined, forEach: Expr | undefined, scope
     if (Array.isArray(v)) {
       const keys = v.map((x) => plain(x));
       if (!keys.every((x) => typeof x.value === 'string' && !x.sensitive)) return undefined;
+      if (!allowInstances(keys.length)) return undefined;
       return [...new Set(keys.map((x) => x.value as string))].sort().map((k) => ({ key: k, each: { key: k, value: k } }));
     }
     if (v !== null && typeof v === 'object') {
       // Only the keys need be known: an unknown inside one element leaves the others as they are.
+      if (!allowInstances(Object.keys(v).length)) return undefined;
       return Object.keys(v)
         .sort()
         .map((k) => ({ key: k, each: { key: k, value: wrap((v as ObjectValue)[k]!, sensitive) } }));
@@ -44,6 +47,8 @@ export function expand(count: Expr | undefined, forEach: Expr | undefined, scope
     // Terraform converts a numeric string to the number count needs.
     if (typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
+    // Past the instance limits (README "Limits") the count is undecidable: `[*]` stands for every instance.
+    if (!allowInstances(v)) return undefined;
     return Array.from({ length: v }, (_, i) => ({ key: i }));
   }
   return [{}];
@@ -267,7 +272,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: { address: string
     if (RESOURCE_META.has(block.type)) continue;
     if (block.type === 'dynamic') {
       const [type] = block.labels;
-      if (type) out[type] = UNKNOWN;
+      if (type) setEntry(out, type, UNKNOWN);
       continue;
     }
     nested.set(block.type, [...(nested.get(block.type) ?? []), block.body]);

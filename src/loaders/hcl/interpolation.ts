@@ -6,6 +6,23 @@ import { unescapeBackslashes, type Expr, type TemplatePart, type TraversalStep }
 
 class ParseError extends Error {}
 
+/**
+ * Expressions and templates nested inside one another (`${"${"${…}"}"}`, `((((…))))`) past this are
+ * unparsed, so unknown: a bound that keeps this recursive parser off the end of the stack.
+ */
+const MAX_NESTING = 100;
+let nesting = 0;
+
+function nested<T>(f: () => T): T {
+  if (nesting >= MAX_NESTING) throw new ParseError('nested too deeply');
+  nesting++;
+  try {
+    return f();
+  } finally {
+    nesting--;
+  }
+}
+
 const BINARY_PRECEDENCE: Record<string, number> = {
   '||': 1,
   '&&': 2,
@@ -51,6 +68,10 @@ class Parser {
   }
 
   expression(): Expr {
+    return nested(() => this.conditional());
+  }
+
+  private conditional(): Expr {
     const condition = this.binary(1);
     if (this.eat('?')) {
       const then = this.expression();
@@ -297,6 +318,15 @@ function closing(text: string, from: number): number {
  * A string that is one interpolation is that expression's value, not its string form.
  */
 export function parseTemplate(text: string): Expr {
+  try {
+    return nested(() => templateOf(text));
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    return { kind: 'call', name: '(unparsed expression)', args: referencesIn(text), expand: false };
+  }
+}
+
+function templateOf(text: string): Expr {
   const parts: TemplatePart[] = [];
   let literal = '';
   let i = 0;

@@ -1,7 +1,7 @@
 // Loads a Terraform configuration folder (.tf / .tf.json, with its modules) into an Inventory of the
 // declared desired state, plus the configuration description the reference linker follows.
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readInputText } from '../../inputs/read-file';
 import { formatModulePath, joinAddress } from '../../model/address';
 import type { ConfigExpression, InlineSuppression, Inventory, ModuleConfig, ResourceConfig, ResourceInstance, UnfollowedModule } from '../../model/inventory';
 import { collectSensitiveStrings, type Value } from '../../model/value';
@@ -9,6 +9,7 @@ import { collectCredentials } from '../credentials';
 import { makeInstance } from '../instance';
 import { parseInlineSuppressions } from './inline-suppressions';
 import type { Expr } from './ast';
+import { resetEvaluationBudget } from './errors';
 import { evaluate, safe } from './evaluate';
 import { configurationFiles } from './files';
 import type { FunctionContext } from './functions';
@@ -71,6 +72,7 @@ export async function loadConfiguration(dir: string, options: ConfigurationOptio
   const display = (file: string): string => relative(options.cwd, file) || '.';
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();
+  resetEvaluationBudget();
   const variables = await rootVariables(tree.decl, options, secrets);
   return inventoryOf(tree, variables, secrets, { root: dir, workspace: workspace(dir, options.env ?? {}), files: configurationFiles(dir, moduleFolders(tree)) });
 }
@@ -90,7 +92,7 @@ function moduleFolders(tree: ModuleTreeNode): string[] {
 function workspace(dir: string, env: NodeJS.ProcessEnv): string {
   if (env.TF_WORKSPACE) return env.TF_WORKSPACE;
   try {
-    return readFileSync(join(dir, '.terraform', 'environment'), 'utf8').trim() || 'default';
+    return readInputText(join(dir, '.terraform', 'environment'), '.terraform/environment').trim() || 'default';
   } catch {
     return 'default';
   }
@@ -109,6 +111,7 @@ export function configurationFromTerraformJson(json: unknown, file: string, cwd:
     tree.calls.set(call.name, { kind: 'not-followed', reason: `module.${call.name} (source "${call.source ?? '?'}") is not followed inside cdktf synth; lint the synthesized cdktf.out to follow it` });
   }
   const secrets = new Set<string>();
+  resetEvaluationBudget();
   // Inside synth nothing is read from disk.
   return inventoryOf(tree, defaultVariables(decl, secrets), secrets, { root: cwd, workspace: 'default', files: {} });
 }

@@ -1,4 +1,6 @@
 // Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
+import { LoadError, quoted } from '../../inputs/load-error';
+import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES } from '../../inputs/limits';
 import { readInputText } from '../../inputs/read-file';
 import { localAddress } from '../../model/address';
 import { join } from 'node:path';
@@ -78,8 +80,28 @@ export function emptyModule(dir: string): ModuleDecl {
   return { dir, files: [], removed: [], resources: [], moduleCalls: [], variables: new Map(), locals: new Map(), outputs: new Map() };
 }
 
+/** Terraform's rule for the names of resources, data sources, modules, variables and outputs. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const NAMED_BLOCKS = new Set(['resource', 'data', 'module', 'variable', 'output']);
+
+/** Terraform refuses a block named `"a b"` or with a line break in it; so does this reader, in one line. */
+function checkLabels(block: Block, file: string): void {
+  if (!NAMED_BLOCKS.has(block.type)) return;
+  const names = block.type === 'resource' || block.type === 'data' ? block.labels.slice(0, 2) : block.labels.slice(0, 1);
+  for (const [i, label] of names.entries()) {
+    if (NAME.test(label)) continue;
+    const what = names.length === 2 && i === 0 ? `${block.type} type` : `${block.type} name`;
+    throw new LoadError(
+      'invalid-hcl',
+      `${file}:${block.pos.line}:${block.pos.column}`,
+      `invalid ${what} ${quoted(label)}: a name must start with a letter or underscore and may contain only letters, digits, underscores and dashes`,
+    );
+  }
+}
+
 export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
   const at = { file, pos: block.pos };
+  checkLabels(block, file);
   switch (block.type) {
     case 'resource':
     case 'data': {
@@ -177,11 +199,11 @@ export async function readModule(dir: string, display: (file: string) => string,
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
-    const text = readInputText(path, shown);
+    const text = readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES);
     decl.files.push(shown);
     const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
-    if (isOverrideFile(name)) overrides.push(...body.blocks);
-    else blocks.push(...body.blocks.map((block) => ({ block, file: shown })));
+    if (isOverrideFile(name)) for (const block of body.blocks) overrides.push(block);
+    else for (const block of body.blocks) blocks.push({ block, file: shown });
   }
   for (const override of overrides) {
     const target = blocks.find((b) => sameBlock(b.block, override));

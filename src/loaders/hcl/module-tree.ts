@@ -1,8 +1,10 @@
 // Follows module calls from a root folder: local sources recursively (safe against cycles), modules
 // installed by `terraform init` through .terraform/modules/modules.json; anything else is not followed.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LoadError } from '../../inputs/load-error';
+import { MAX_JSON_FILE_BYTES } from '../../inputs/limits';
+import { readInputText } from '../../inputs/read-file';
 import { configFiles } from '../../inputs/config-files';
 import { readModule, type ModuleCallDecl, type ModuleDecl } from './module-files';
 
@@ -18,7 +20,7 @@ function installedModules(root: string): Map<string, string> {
   const out = new Map<string, string>();
   if (!existsSync(file)) return out;
   try {
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { Modules?: { Key?: string; Dir?: string }[] };
+    const manifest = JSON.parse(readInputText(file, file, undefined, MAX_JSON_FILE_BYTES)) as { Modules?: { Key?: string; Dir?: string }[] };
     for (const m of manifest.Modules ?? []) if (m.Key && m.Dir) out.set(m.Key, resolve(root, m.Dir));
   } catch {
     // An unreadable manifest only means installed modules are not followed.

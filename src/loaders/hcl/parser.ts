@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import type { Language, Node, Parser } from 'web-tree-sitter';
+import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
 import { copyTree } from './syntax';
@@ -67,20 +68,87 @@ function firstError(node: Node): Node | undefined {
   return node.hasError ? node : undefined;
 }
 
+/**
+ * The first node nested deeper than `limit`, found with a cursor rather than recursion: every later
+ * walk of the tree recurses, and is safe only once this bound holds.
+ */
+function tooDeep(root: Node, limit: number): Node | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * Where Terraform reads a number the grammar does not: `1e3`, `1E+3` (an exponent without a fraction).
+ * The grammar stops its number at the last digit, so these are integer literals followed by `e…`.
+ */
+function bareExponents(root: Node, text: string): number[] {
+  const at: number[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'numeric_lit') {
+      if (/^[0-9]+$/.test(node.text) && /^[eE][+-]?[0-9]/.test(text.slice(node.endIndex, node.endIndex + 3))) at.push(node.endIndex);
+      continue;
+    }
+    for (const child of node.children) if (child) stack.push(child);
+  }
+  return at.sort((a, b) => b - a);
+}
+
+const MAX_EXPONENT_PASSES = 20;
+
+/** The text with `.0` before each bare exponent (same value, a form the grammar reads); columns after it on that line move by two. */
+function withFractions(text: string, at: readonly number[]): string {
+  let out = text;
+  for (const i of at) out = `${out.slice(0, i)}.0${out.slice(i)}`;
+  return out;
+}
+
 /** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
 export async function parseHcl(text: string, display: string): Promise<Body> {
   const { parser } = await hclParser(text.length);
-  const tree = parser.parse(text);
+  let tree = parser.parse(text);
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
+  // Error recovery may swallow the rest of a file after the first such number: parse again until none
+  // is left (a few passes; past them the syntax error stands, and the run fails closed).
+  let source = text;
+  for (let pass = 0; pass < MAX_EXPONENT_PASSES && tree.rootNode.hasError && tooDeep(tree.rootNode, MAX_HCL_DEPTH) === undefined; pass++) {
+    const at = bareExponents(tree.rootNode, source);
+    if (at.length === 0) break;
+    source = withFractions(source, at);
+    tree.delete();
+    tree = parser.parse(source);
+    if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
+  }
   try {
     const root = tree.rootNode;
+    const deep = tooDeep(root, MAX_HCL_DEPTH);
+    if (deep) {
+      const at = `${deep.startPosition.row + 1}:${deep.startPosition.column + 1}`;
+      throw new LoadError('too-complex', `${display}:${at}`, `expressions or blocks nest more than ${formatLimit(MAX_HCL_DEPTH)} syntax levels deep (the limit okta-push-guard reads)`);
+    }
     const error = firstError(root);
     if (error) {
       const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;
       const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
       throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
     }
-    const body = copyTree(tree, text).namedChildren.find((c) => c.type === 'body');
+    const body = copyTree(tree, source).namedChildren.find((c) => c.type === 'body');
     return body ? convertBody(body) : { attributes: new Map(), blocks: [] };
   } finally {
     tree.delete();

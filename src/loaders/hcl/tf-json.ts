@@ -1,9 +1,10 @@
 // Terraform's JSON configuration syntax (*.tf.json, CDKTF's cdk.tf.json) turned into the same blocks as HCL.
-import { describeJsonError, lineColumn } from '../../inputs/read-json';
+import { describeJsonError } from '../../inputs/read-json';
 import { LoadError } from '../../inputs/load-error';
 import { isObject, isUnsafeKey, type Json } from '../../inputs/shape';
 import type { Block, Body, Expr, Pos } from './ast';
 import { parseTemplate } from './interpolation';
+import { nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 
 function toExpr(value: Json): Expr {
   if (typeof value === 'string') return parseTemplate(value);
@@ -37,18 +38,63 @@ function toBody(value: Json, pos: Pos, nestedBlocks: boolean): Body {
   return body;
 }
 
-/** Line and column of `"a": … "b": …` nested keys, for positions in findings. */
-function positionOf(text: string | undefined, keys: string[]): Pos {
-  if (text === undefined) return { line: 1, column: 1 };
-  let from = 0;
-  for (const key of keys) {
-    const pattern = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'g');
-    pattern.lastIndex = from;
-    const match = pattern.exec(text);
-    if (!match) break;
-    from = match.index;
+/** Where `"key"` followed by `:` first occurs at or after `start`; -1 when it does not. */
+function findKey(text: string, key: string, start: number): number {
+  const quotedKey = JSON.stringify(key);
+  for (let i = text.indexOf(quotedKey, start); i >= 0; i = text.indexOf(quotedKey, i + 1)) {
+    let j = i + quotedKey.length;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+    if (text[j] === ':') return i;
   }
-  return lineColumn(text, from);
+  return -1;
+}
+
+/**
+ * Line and column of `"a": … "b": …` nested keys, for positions in findings. Blocks come in document
+ * order, so each search starts where the previous sibling was found and a whole document is scanned
+ * about once: linear, where searching from the top for every block was quadratic.
+ */
+class Positions {
+  private readonly lineStarts: number[] = [0];
+  private readonly found = new Map<string, number>();
+  /** By parent path: where its last child was found. */
+  private readonly lastChild = new Map<string, number>();
+
+  constructor(private readonly text: string | undefined) {
+    if (text === undefined) return;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  of(keys: readonly string[]): Pos {
+    const { text } = this;
+    if (text === undefined) return { line: 1, column: 1 };
+    let from = 0;
+    let parent = '';
+    for (const key of keys) {
+      const path = `${parent}\u0000${key}`;
+      let at = this.found.get(path);
+      if (at === undefined) {
+        at = findKey(text, key, Math.max(from, this.lastChild.get(parent) ?? from));
+        if (at < 0) break;
+        this.found.set(path, at);
+        this.lastChild.set(parent, at);
+      }
+      from = at;
+      parent = path;
+    }
+    return this.lineColumn(from);
+  }
+
+  private lineColumn(offset: number): Pos {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
+  }
 }
 
 /** The construct path CDKTF records for each resource (`"//": {"metadata": {"path": …}}`). */
@@ -59,16 +105,22 @@ export function constructPath(value: Json): string | undefined {
   return typeof meta.metadata.path === 'string' ? meta.metadata.path : undefined;
 }
 
-/** Entries of a label level; Terraform also accepts a list of objects there (`"resource": [ {…} ]`). */
+/**
+ * Entries of a label level; Terraform also accepts a list of objects there (`"resource": [ {…} ]`).
+ * Labels become block labels and Map keys, never object keys, so `constructor` is an ordinary name
+ * (skipping it would pass a resource unseen); invalid names are refused by the module reader.
+ */
 function entries(v: Json): [string, Json][] {
   if (Array.isArray(v)) return v.flatMap(entries);
-  return isObject(v) ? Object.entries(v).filter(([k]) => k !== '//' && !isUnsafeKey(k)) : [];
+  return isObject(v) ? Object.entries(v).filter(([k]) => k !== '//') : [];
 }
 
 /** Blocks of a parsed Terraform JSON document; `text`, when given, places them on their lines. */
 export function terraformJsonBlocks(json: Json, file: string, text?: string): Body {
   if (!isObject(json)) throw new LoadError('bad-shape', file, 'Terraform JSON configuration must be an object');
   const blocks: Block[] = [];
+  const positions = new Positions(text);
+  const positionOf = (_text: string | undefined, keys: string[]): Pos => positions.of(keys);
   for (const kind of ['resource', 'data'] as const) {
     for (const [type, byName] of entries(json[kind])) {
       for (const [name, rawBody] of entries(byName)) {
@@ -104,5 +156,6 @@ export function parseTerraformJson(text: string, file: string): Body {
   } catch (error) {
     throw new LoadError('invalid-json', file, describeJsonError(text, error));
   }
+  if (nestsDeeperThan(json)) throw new LoadError('too-complex', file, tooDeepDetail());
   return terraformJsonBlocks(json, file, text);
 }

@@ -10,6 +10,7 @@ import { isObject } from '../../inputs/shape';
 import { evaluate, safe, type Scope } from './evaluate';
 import type { ModuleDecl } from './module-files';
 import { parseHcl } from './parser';
+import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 import { convert } from './types';
 
 /** `--var NAME=VALUE` or `--var-file FILE` (relative to the working folder). */
@@ -29,7 +30,7 @@ export interface VariableOptions {
 const NO_NAMES: Scope = { root: () => undefined };
 
 async function readVarFile(path: string, shown: string): Promise<Map<string, Value>> {
-  const text = readInputText(path, shown, 'no such variable file');
+  const text = readInputText(path, shown, 'no such variable file', path.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES);
   const out = new Map<string, Value>();
   if (path.endsWith('.json')) {
     let json: unknown;
@@ -38,6 +39,7 @@ async function readVarFile(path: string, shown: string): Promise<Map<string, Val
     } catch (error) {
       throw new LoadError('invalid-json', shown, describeJsonError(text, error));
     }
+    if (nestsDeeperThan(json)) throw new LoadError('too-complex', shown, tooDeepDetail());
     if (!isObject(json)) throw new LoadError('bad-shape', shown, 'a JSON variable file must be an object');
     for (const [k, v] of Object.entries(json)) out.set(k, v as Value);
     return out;

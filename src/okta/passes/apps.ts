@@ -64,6 +64,8 @@ export function appsPass(inventory: Inventory): Apps {
       all.push(app);
       byAddress.set(key, app);
     }
+    // Sensitive wherever one input resource says so, whichever of them came first.
+    if (sensitive) app.label = 'an app whose id is sensitive';
     return app;
   };
   return { all, byAddress, byId, external };

@@ -17,7 +17,7 @@ const isApp = (t: ResourceInstance): boolean => !t.deposed && isAppResource(t.mo
 
 export function linksPass(inventory: Inventory, apps: Apps): Links {
   const resolver = new ReferenceResolver(inventory, (type) => {
-    const attribute = APP_ID_ATTRIBUTE[type];
+    const attribute = APP_ID_ATTRIBUTE.get(type);
     return attribute ? [attribute] : undefined;
   });
 
@@ -43,7 +43,7 @@ export function linksPass(inventory: Inventory, apps: Apps): Links {
   // A data source read again at apply has no known id; a resource that recorded id L before and
   // refers to that data source now is evidence that L is the data source's app.
   for (const r of inventory.resources) {
-    const attribute = APP_ID_ATTRIBUTE[r.type];
+    const attribute = APP_ID_ATTRIBUTE.get(r.type);
     if (!attribute || r.mode !== 'managed' || r.deposed) continue;
     const before = lookupString(r.before ?? undefined, attribute);
     if (before.state !== 'known' || apps.byId.has(before.value as string)) continue;
@@ -53,7 +53,7 @@ export function linksPass(inventory: Inventory, apps: Apps): Links {
   }
 
   const link = (r: ResourceInstance, phase: Phase): AppLink => {
-    const attribute = APP_ID_ATTRIBUTE[r.type]!;
+    const attribute = APP_ID_ATTRIBUTE.get(r.type)!;
     const value = lookupString(valuesIn(r, phase) ?? undefined, attribute);
     if (value.state === 'known' && value.value !== '') {
       const id = value.value as string;

@@ -59,7 +59,7 @@ export function resourcesPass(inventory: Inventory, links: Links, isPlan: boolea
       mappings.push(mapping);
     } else if ((r.type === APP_CONNECTION || r.type === APP_FEATURES) && !r.deposed) {
       const credentials = (kind: 'literal' | 'maybe'): string[] =>
-        (CREDENTIAL_ATTRIBUTES[r.type] ?? [])
+        (CREDENTIAL_ATTRIBUTES.get(r.type) ?? [])
           .filter((path) => literalness(links.resolver.expressionOf(r, path), inventory.kind === 'config') === kind)
           .map((path) => path.join('.'));
       const effectOf = r.type === APP_CONNECTION ? connectionEffect : featureEffect;

@@ -1,7 +1,7 @@
 // Collection functions. Those marked shallow keep unknown and sensitive elements where they are, so
 // that one unknown element does not make a whole for_each collection unknown.
 import { UNKNOWN, UnknownValue, type ObjectValue, type Value } from '../../../model/value';
-import { EvalError } from '../errors';
+import { checkCount, EvalError } from '../errors';
 import { ANY_SET, convertTo } from '../types';
 import { compareStrings, equals, Imprecise, isObject, keyOf, plain, setOwn, sortedKeys, toBool, toInt, toNum, toStr, wrap } from '../values';
 import { graphemes } from './strings';
@@ -33,7 +33,7 @@ function flatten(items: Value[]): Value[] | UnknownValue {
     if (Array.isArray(value)) {
       const inner = flatten(value);
       if (inner instanceof UnknownValue) return UNKNOWN;
-      out.push(...inner.map((x) => wrap(x, sensitive)));
+      for (const x of inner) out.push(wrap(x, sensitive));
     } else out.push(item);
   }
   return out;
@@ -185,6 +185,8 @@ export const COLLECTION_FUNCTIONS: Family = {
     max: Infinity,
     impl: (args) => {
       let out: Value[][] = [[]];
+      // Checked before it is made: ten lists of ten are ten billion tuples.
+      checkCount(args.reduce((n: number, a) => n * list(a, 'setproduct').length, 1));
       for (const a of args) out = out.flatMap((prefix) => list(a, 'setproduct').map((x) => [...prefix, x]));
       return out;
     },
@@ -221,8 +223,8 @@ export const COLLECTION_FUNCTIONS: Family = {
     },
     { shallow: true },
   ),
-  max: { min: 1, max: Infinity, impl: (args) => Math.max(...args.map(toNum)) },
-  min: { min: 1, max: Infinity, impl: (args) => Math.min(...args.map(toNum)) },
+  max: { min: 1, max: Infinity, impl: (args) => args.map(toNum).reduce((a, b) => Math.max(a, b)) },
+  min: { min: 1, max: Infinity, impl: (args) => args.map(toNum).reduce((a, b) => Math.min(a, b)) },
   sum: fixed(1, ([l]) => {
     const items = numbers(l!, 'sum');
     if (items.length === 0) throw new EvalError('sum: an empty list');

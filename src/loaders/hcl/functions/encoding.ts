@@ -5,6 +5,7 @@ import { EvalError } from '../errors';
 import { exactLiteral, formatNumber, Imprecise, isObject, setOwn, sortedKeys, toStr } from '../values';
 import { decodeYaml } from './yaml';
 import { fixed, type Family } from './spec';
+import { nestsDeeperThan } from '../../../inputs/limits';
 
 /** Terraform's jsonencode: keys in lexical order, and <, >, & escaped as Go's encoder does. */
 export function jsonText(v: Value): string {
@@ -46,6 +47,8 @@ export function decodeJson(text: string): Value {
   } catch {
     throw new EvalError('jsondecode: not valid JSON');
   }
+  // Too deep to walk safely: undecidable, like any value past a documented limit.
+  if (nestsDeeperThan(parsed)) return UNKNOWN;
   return exactNumbers(text) ? fromJson(parsed) : UNKNOWN;
 }
 

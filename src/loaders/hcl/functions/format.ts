@@ -2,6 +2,7 @@
 // and 0 flags, %[n] argument indexes). Other verbs and flags are unknown rather than approximated.
 import { UnknownValue, type Value } from '../../../model/value';
 import { EvalError } from '../errors';
+import { checkLength } from '../errors';
 import { formatNumber, Imprecise, toStr } from '../values';
 import { jsonText } from './encoding';
 import { graphemes } from './strings';
@@ -12,6 +13,7 @@ const VERB = /%(?:\[(\d+)\])?([-0+ #]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
 function pad(text: string, width: number | undefined, left: boolean, zero: boolean): string {
   const length = graphemes(text).length;
   if (width === undefined || length >= width) return text;
+  checkLength(width);
   const fill = (zero && !left ? '0' : ' ').repeat(width - length);
   if (left) return text + fill;
   // Zero padding goes after the sign.

@@ -1,7 +1,7 @@
 // String functions. Lengths and substrings count grapheme clusters, as Terraform does; regular
 // expressions are not evaluated (RE2 and JavaScript differ), so regex(), regexall() and a /…/ replace are unknown.
 import { UNKNOWN } from '../../../model/value';
-import { EvalError } from '../errors';
+import { checkLength, EvalError } from '../errors';
 import { toStr } from '../values';
 import { fixed, type Family } from './spec';
 
@@ -92,11 +92,14 @@ export const STRING_FUNCTIONS: Family = {
     const [text, search, replacement] = [toStr(s!), toStr(f!), toStr(r!)];
     if (isRegex(search)) return UNKNOWN;
     // Go's strings.Replace with an empty search inserts the replacement around every character.
+    if (search === '') checkLength((text.length + 1) * (replacement.length + 1));
     if (search === '') return replacement + [...text].join(replacement) + replacement;
     return text.split(search).join(replacement);
   }),
   indent: fixed(2, ([n, s]) => {
-    const spaces = ' '.repeat(Number(toStr(n!)));
+    const width = Number(toStr(n!));
+    checkLength(width);
+    const spaces = ' '.repeat(width);
     return toStr(s!).replace(/\n/g, `\n${spaces}`);
   }),
 };
