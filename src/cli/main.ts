@@ -115,6 +115,18 @@ function orgArgs(args: Record<string, unknown>): OrgArgs {
 
 class UsageError extends Error {}
 
+/**
+ * yargs renders the whole help text on every run of a named command (`lint …`, not the default one), to keep
+ * it for a handler that fails later; that is about a third of a small lint's start-up. Our handlers only
+ * record what to run, and usage errors are reported through `.fail`, so the kept text is never shown: skip it.
+ * An internal of yargs (pinned): if its shape changes, nothing is skipped and only start-up is slower.
+ */
+function skipHelpCache(parser: unknown): void {
+  const internal = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usageInstance = internal?.getUsageInstance?.();
+  if (usageInstance && typeof usageInstance.cacheHelpMessage === 'function') usageInstance.cacheHelpMessage = () => undefined;
+}
+
 export async function main(raw: string[], io: Io = processIo()): Promise<number> {
   const prepared = prepareArgv(raw, OPTIONS);
   if (!prepared.ok) return usage(io, prepared.error);
@@ -235,6 +247,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
       usageError = message ?? error?.message ?? 'invalid arguments';
     });
 
+  skipHelpCache(parser);
   let printed = '';
   try {
     await parser.parseAsync(argv, {}, (_error, _args, output) => {

@@ -1,5 +1,5 @@
 // A small HCL syntax tree of our own, converted from tree-sitter's, so evaluation does not depend on the parser.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax';
 
 export interface Pos {
   line: number;
@@ -54,7 +54,7 @@ function pos(node: Node): Pos {
 }
 
 function named(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  return node.namedChildren.filter((c) => c.type !== 'comment');
 }
 
 function stringLiteralText(node: Node): string {

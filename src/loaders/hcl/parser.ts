@@ -5,6 +5,7 @@ import type { Language, Node, Parser } from 'web-tree-sitter';
 import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
+import { copyTree } from './syntax';
 
 let ready: Promise<{ parser: Parser }> | undefined;
 
@@ -147,7 +148,7 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
       const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
       throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
     }
-    const body = root.namedChildren.find((c) => c?.type === 'body');
+    const body = copyTree(tree, source).namedChildren.find((c) => c.type === 'body');
     return body ? convertBody(body) : { attributes: new Map(), blocks: [] };
   } finally {
     tree.delete();

@@ -1,0 +1,185 @@
+// tree-sitter's tree copied in one cursor walk into flat typed arrays, so that converting it to our AST
+// neither crosses into WebAssembly for every child list, type and text it reads, nor keeps an object per
+// node alive for the collector to copy: the node objects ast.ts reads are made on demand and die young.
+import type { Tree } from 'web-tree-sitter';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+const NO_CHILD = -1;
+
+/** The copied tree: node i's type, offsets (UTF-16 code units of the text), links and field. */
+class Copy {
+  readonly typeId: Uint16Array;
+  readonly startIndex: Int32Array;
+  readonly endIndex: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly lastChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /** Field id in the parent, 0 for none; read only under the nodes ast.ts asks fields of. */
+  readonly fieldId: Uint16Array;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly text: string,
+    size: number,
+    readonly types: readonly string[],
+    readonly fields: readonly (string | null)[],
+    readonly named: readonly boolean[],
+  ) {
+    this.typeId = new Uint16Array(size);
+    this.startIndex = new Int32Array(size);
+    this.endIndex = new Int32Array(size);
+    this.firstChild = new Int32Array(size).fill(NO_CHILD);
+    this.lastChild = new Int32Array(size).fill(NO_CHILD);
+    this.nextSibling = new Int32Array(size).fill(NO_CHILD);
+    this.fieldId = new Uint16Array(size);
+  }
+
+  /** Row and column of an offset, counted as web-tree-sitter counts them for string input (rows end at `\n`). */
+  point(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo]! };
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The part of tree-sitter's Node that ast.ts reads, with the same meanings; a view of one node of a Copy. */
+export class SyntaxNode {
+  constructor(
+    private readonly copy: Copy,
+    private readonly index: number,
+  ) {}
+
+  get type(): string {
+    return this.copy.types[this.copy.typeId[this.index]!] || 'ERROR';
+  }
+
+  get isNamed(): boolean {
+    return this.copy.named[this.copy.typeId[this.index]!] === true;
+  }
+
+  get text(): string {
+    return this.copy.text.slice(this.copy.startIndex[this.index], this.copy.endIndex[this.index]);
+  }
+
+  get startPosition(): Point {
+    return this.copy.point(this.copy.startIndex[this.index]!);
+  }
+
+  get endPosition(): Point {
+    return this.copy.point(this.copy.endIndex[this.index]!);
+  }
+
+  get children(): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) out.push(new SyntaxNode(this.copy, c));
+    return out;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
+      if (this.copy.named[this.copy.typeId[c]!]) out.push(new SyntaxNode(this.copy, c));
+    }
+    return out;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
+      if (this.copy.fields[this.copy.fieldId[c]!] === name) return new SyntaxNode(this.copy, c);
+    }
+    return null;
+  }
+}
+
+/** Nodes whose children ast.ts reads by field name. */
+const FIELDS_READ_UNDER = new Set(['object_elem']);
+
+/**
+ * Copies the tree. One pass, no recursion (nesting depth costs no stack), and as few calls into WebAssembly as
+ * can be: each node's type and (where needed) field are read once, `isNamed` once per type id, and offsets only
+ * of leaves: a node spans exactly from its first child's start to its last child's end in tree-sitter.
+ * For trees without syntax errors only (parseHcl rejects the others first): ERROR nodes may span more.
+ */
+export function copyTree(tree: Tree, text: string): SyntaxNode {
+  const rootNode = tree.rootNode;
+  const language = tree.language;
+  const named: boolean[] = [];
+  const cursor = tree.walk();
+  try {
+    const copy = new Copy(text, rootNode.descendantCount, language.types, language.fields, named);
+    const size = copy.typeId.length;
+    let count = 0;
+    const make = (): number => {
+      // Typed arrays drop writes past their end without a word: a tree larger than it said must fail.
+      if (count === size) throw new Error(`the syntax tree has more than the ${size} nodes it counts`);
+      const i = count++;
+      const id = cursor.nodeTypeId;
+      copy.typeId[i] = id;
+      named[id] ??= cursor.nodeIsNamed;
+      return i;
+    };
+    const attach = (parent: number): number => {
+      const i = make();
+      if (FIELDS_READ_UNDER.has(copy.types[copy.typeId[parent]!]!)) copy.fieldId[i] = cursor.currentFieldId;
+      const last = copy.lastChild[parent]!;
+      if (last === NO_CHILD) copy.firstChild[parent] = i;
+      else copy.nextSibling[last] = i;
+      copy.lastChild[parent] = i;
+      return i;
+    };
+    // The root alone may span more than its children (trailing blank lines): its offsets are read.
+    const root = make();
+    copy.startIndex[root] = cursor.startIndex;
+    copy.endIndex[root] = cursor.endIndex;
+    // The nodes from the root to the cursor's node.
+    const path: number[] = [root];
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        path.push(attach(path[path.length - 1]!));
+        continue;
+      }
+      const leaf = path[path.length - 1]!;
+      if (leaf === root) break;
+      copy.startIndex[leaf] = cursor.startIndex;
+      copy.endIndex[leaf] = cursor.endIndex;
+      // On to the next sibling of this node or of the nearest ancestor that has one, closing the ancestors left.
+      let done = false;
+      for (;;) {
+        if (path.length === 1) {
+          done = true;
+          break;
+        }
+        path.pop();
+        if (cursor.gotoNextSibling()) {
+          path.push(attach(path[path.length - 1]!));
+          break;
+        }
+        cursor.gotoParent();
+        const parent = path[path.length - 1]!;
+        if (parent === root) continue;
+        copy.startIndex[parent] = copy.startIndex[copy.firstChild[parent]!]!;
+        copy.endIndex[parent] = copy.endIndex[copy.lastChild[parent]!]!;
+      }
+      if (done) break;
+    }
+    return new SyntaxNode(copy, root);
+  } finally {
+    cursor.delete();
+  }
+}
