@@ -25,7 +25,10 @@ describeWith('openssl', 'an org behind an untrusted certificate', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('exits 2 with the TLS cause, sending no request', async () => {
     const io = captureIo({ env: { OKTA_API_TOKEN: 'ssws-tls-token-0123456789' } });
