@@ -16,6 +16,9 @@ function config(json: object): string {
   return join(dir, '.okta-push-guard.json');
 }
 
+const APP_TF =
+  'resource "okta_push_group" "p" {\n  app_id          = okta_app_saml.a.id\n  source_group_id = "00g1"\n}\nresource "okta_app_saml" "a" {\n  label = "A"\n}\nresource "okta_app_connection" "a" {\n  id       = okta_app_saml.a.id\n  base_url = "https://a"\n  action   = "deactivate"\n}\n';
+
 const open = (report: Awaited<ReturnType<typeof lint>>) => pairs(report.findings.filter((f) => !f.suppressed));
 
 describe('address patterns', () => {
@@ -57,6 +60,25 @@ describe('inline suppressions in .tf code', () => {
     require('node:fs').copyFileSync(join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), join(dir, 'plan.json'));
     const report = await lint(['plan.json'], { cwd: dir, config: false });
     expect(open(report)).toEqual(['OPG001 okta_push_group.ops']);
+  });
+  // The grammar puts comments before a file's first block beside its body, not in it.
+  it.each([
+    ['on the first line', ''],
+    ['after blank lines', '\n\n'],
+    ['after a header comment and a blank line', '# Okta apps of the wiki team\n\n'],
+  ])('apply to the first block of a file, written %s', async (_, before) => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-first-block-'));
+    writeFileSync(join(dir, 'main.tf'), `${before}# okta-push-guard:ignore OPG001 reason="OKTA-9"\n${APP_TF}`);
+    const report = await lint(['.'], { cwd: dir, config: false, env: {} });
+    const line = before.split('\n').length + 1;
+    expect(report.findings.map((f) => [f.ruleId, f.address, f.suppressed])).toEqual([['OPG001', 'okta_push_group.p', { reason: 'OKTA-9', source: `inline comment at main.tf:${line}` }]]);
+  });
+
+  it('leave the first block alone when a blank line parts the comment from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-first-block-'));
+    writeFileSync(join(dir, 'main.tf'), '# okta-push-guard:ignore OPG001 reason="OKTA-9"\n\n' + APP_TF);
+    const report = await lint(['.'], { cwd: dir, config: false, env: {} });
+    expect(open(report)).toEqual(['OPG001 okta_push_group.p']);
   });
 });
 

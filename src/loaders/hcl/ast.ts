@@ -93,11 +93,15 @@ export function unescape(text: string): string {
   return unescapeBackslashes(text).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-export function convertBody(node: Node): Body {
+/**
+ * `leading`: comments before the body that belong to it. The grammar puts the comments above a file's
+ * first block beside the file's body, not in it; a suppression written there is the first block's.
+ */
+export function convertBody(node: Node, leading: readonly Node[] = []): Body {
   const body: Body = { attributes: new Map(), blocks: [] };
   let pendingComments: string[] = [];
   let lastEnd = -1;
-  for (const child of node.namedChildren) {
+  for (const child of [...leading, ...node.namedChildren]) {
     if (!child) continue;
     if (child.type === 'comment') {
       // Comments separated from the next block by a blank line do not belong to it.

@@ -148,8 +148,9 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
       const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
       throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
     }
-    const body = copyTree(tree, source).namedChildren.find((c) => c.type === 'body');
-    return body ? convertBody(body) : { attributes: new Map(), blocks: [] };
+    const children = copyTree(tree, source).namedChildren;
+    const body = children.find((c) => c.type === 'body');
+    return body ? convertBody(body, children.slice(0, children.indexOf(body)).filter((c) => c.type === 'comment')) : { attributes: new Map(), blocks: [] };
   } finally {
     tree.delete();
   }
