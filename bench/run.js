@@ -105,6 +105,8 @@ function planRow(label, bytesWanted, runs, goal) {
   const floorText = floor ? `${fmt(floor.seconds, 's')}, ${fmt(floor.rss, 'MiB')}` : 'cannot: beyond the longest string V8 holds';
   const ratio = floor ? tool.seconds / floor.seconds : undefined;
   row(label, floorText, `${toolText}${ratio ? ` = ${ratio.toFixed(2)}× the floor` : ''}`, goal.text, all && goal.met(tool, floor, ratio, mb));
+  const scan = median(Array.from({ length: Math.min(runs, 3) }, () => Number(spawnSync(process.execPath, [join(__dirname, 'scan-ceiling.js'), file], { encoding: 'utf8' }).stdout)));
+  console.log(`  the least a JavaScript scan of every byte costs here (bench/scan-ceiling.js, only finding where strings end): ${fmt(scan, 's')} = ${(mb / scan).toFixed(0)} MB/s`);
   rmSync(file, { force: true });
   return { tool, mb };
 }
