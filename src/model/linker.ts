@@ -138,6 +138,8 @@ export class ReferenceResolver {
   private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
   private readonly resolved = new Map<string, Resolution>();
   private readonly byAddress = new Map<string, ResourceInstance>();
+  private readonly moduleScopes = new Map<string, Scope | undefined>();
+  private rootScope: Scope | undefined;
 
   constructor(
     private readonly inventory: Inventory,
@@ -164,25 +166,38 @@ export class ReferenceResolver {
   }
 
   private buildScope(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
-    const root = this.inventory.configuration;
-    if (!root) return undefined;
-    let scope: Scope = { modules: [], config: root };
-    for (const m of instance.modules) {
-      const call = scope.config.moduleCalls.get(m.name);
-      if (!call) return undefined;
-      const child: Scope = { modules: [...scope.modules, m], config: call.module, parent: scope };
-      if (m.key !== undefined) child.eachKey = m.key;
-      scope = child;
-    }
+    const scope = this.moduleScope(instance.modules, instance.modules.length);
+    if (!scope) return undefined;
     const local = localAddress(instance.mode, instance.type, instance.name);
     const config = scope.config.resources.get(local);
     if (!config) return undefined;
-    const blockScope: Scope = { ...scope, forEachScope: scope };
+    // The module's scope with the block's own key and repetition in force (built, not copied and deleted from: instances are many).
+    const blockScope: Scope = { modules: scope.modules, config: scope.config };
+    if (scope.parent) blockScope.parent = scope.parent;
+    blockScope.forEachScope = scope;
     if (instance.index !== undefined) blockScope.eachKey = instance.index;
-    else delete blockScope.eachKey;
     const repetition = config.forEach ?? config.count;
     if (repetition) blockScope.forEach = repetition;
     return { scope: blockScope, config };
+  }
+
+  /** The scope of the module instance `modules[0..n)`, made once per module instance and shared by its resources. */
+  private moduleScope(modules: ModuleStep[], n: number): Scope | undefined {
+    const root = this.inventory.configuration;
+    if (!root) return undefined;
+    if (n === 0) return (this.rootScope ??= { modules: [], config: root });
+    const key = formatModulePath(modules.slice(0, n));
+    if (this.moduleScopes.has(key)) return this.moduleScopes.get(key);
+    const parent = this.moduleScope(modules, n - 1);
+    const m = modules[n - 1]!;
+    const call = parent?.config.moduleCalls.get(m.name);
+    let scope: Scope | undefined;
+    if (parent && call) {
+      scope = { modules: [...parent.modules, m], config: call.module, parent };
+      if (m.key !== undefined) scope.eachKey = m.key;
+    }
+    this.moduleScopes.set(key, scope);
+    return scope;
   }
 
   /**

@@ -110,13 +110,20 @@ export class SyntaxNode {
 /** Nodes whose children ast.ts reads by field name. */
 const FIELDS_READ_UNDER = new Set(['object_elem']);
 
+/** Where the copy stopped: the first node, in document order, nested deeper than it was asked to go. */
+export class TooDeep {
+  constructor(readonly at: Point) {}
+}
+
 /**
  * Copies the tree. One pass, no recursion (nesting depth costs no stack), and as few calls into WebAssembly as
  * can be: each node's type and (where needed) field are read once, `isNamed` once per type id, and offsets only
  * of leaves: a node spans exactly from its first child's start to its last child's end in tree-sitter.
  * For trees without syntax errors only (parseHcl rejects the others first): ERROR nodes may span more.
+ * A node nested more than `maxDepth` levels below the root stops the copy: every later walk of the copy recurses,
+ * and is safe only once that bound holds. Checking it here spares a second walk through WebAssembly.
  */
-export function copyTree(tree: Tree, text: string): SyntaxNode {
+export function copyTree(tree: Tree, text: string, maxDepth = Number.POSITIVE_INFINITY): SyntaxNode | TooDeep {
   const rootNode = tree.rootNode;
   const language = tree.language;
   const named: boolean[] = [];
@@ -152,6 +159,8 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     for (;;) {
       if (cursor.gotoFirstChild()) {
         path.push(attach(path[path.length - 1]!));
+        // A sibling is no deeper than its elder, so only a first child can be the first node too deep.
+        if (path.length - 1 > maxDepth) return new TooDeep(cursor.startPosition);
         continue;
       }
       const leaf = path[path.length - 1]!;

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { hclParser } from '../../../src/loaders/hcl/parser';
-import { copyTree, type SyntaxNode } from '../../../src/loaders/hcl/syntax';
+import { copyTree, SyntaxNode } from '../../../src/loaders/hcl/syntax';
 
 function tfFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -43,7 +43,9 @@ async function compare(text: string): Promise<{ nodes: number; differences: stri
   try {
     expect(tree.rootNode.hasError).toBe(false);
     const out: string[] = [];
-    differences(copyTree(tree, text), tree.rootNode, 'root', out);
+    const copy = copyTree(tree, text);
+    if (!(copy instanceof SyntaxNode)) throw new Error('the copy stopped');
+    differences(copy, tree.rootNode, 'root', out);
     return { nodes: tree.rootNode.descendantCount, differences: out };
   } finally {
     tree.delete();
