@@ -148,6 +148,7 @@ function inventoryOf(
   secrets: Set<string>,
   paths: { root: string; workspace: string; files: FunctionContext },
 ): Inventory {
+  const relativeDirs = new Map<string, string>();
   const environment: Environment = {
     root: paths.root,
     module: '.',
@@ -155,7 +156,15 @@ function inventoryOf(
     workspace: paths.workspace,
     files: paths.files,
     constant,
-    relative: (dir) => relative(paths.root, dir).split('\\').join('/') || '.',
+    // Asked once per module instance, of the few folders modules live in.
+    relative: (dir) => {
+      let shown = relativeDirs.get(dir);
+      if (shown === undefined) {
+        shown = relative(paths.root, dir).split('\\').join('/') || '.';
+        relativeDirs.set(dir, shown);
+      }
+      return shown;
+    },
   };
   const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, environment);
 
