@@ -3,9 +3,9 @@
 // the fixtures and on text with CRLF line ends, non-ASCII and astral characters, heredocs and trailing blank lines.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import { hclParser } from '../../../src/loaders/hcl/parser';
-import { copyTree, SyntaxNode } from '../../../src/loaders/hcl/syntax';
+import { copyTree, SyntaxNode, TooDeep } from '../../../src/loaders/hcl/syntax';
 
 function tfFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -82,5 +82,119 @@ describe('the copied syntax tree', () => {
   it('copies an empty file as a childless root', async () => {
     const result = await compare('');
     expect(result.differences).toEqual([]);
+  });
+});
+
+/** The first node nested deeper than `limit`, found the plain way: a cursor asking every node for its children. */
+function firstTooDeep(tree: Tree, limit: number): Point | undefined {
+  const cursor = tree.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.startPosition;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** A tree of made-up nodes behind the part of web-tree-sitter's API the copy uses. */
+interface FakeNode {
+  type: string;
+  start: number;
+  end: number;
+  children: FakeNode[];
+}
+
+function fakeTree(root: FakeNode): Tree {
+  const types = ['end', ...new Set(flatten(root).map((n) => n.type))];
+  const path: { node: FakeNode; index: number }[] = [{ node: root, index: 0 }];
+  const here = (): FakeNode => path[path.length - 1]!.node;
+  const cursor = {
+    get nodeTypeId() {
+      return types.indexOf(here().type);
+    },
+    nodeIsNamed: true,
+    currentFieldId: 0,
+    get startIndex() {
+      return here().start;
+    },
+    get endIndex() {
+      return here().end;
+    },
+    gotoFirstChild() {
+      const first = here().children[0];
+      if (first) path.push({ node: first, index: 0 });
+      return first !== undefined;
+    },
+    gotoNextSibling() {
+      if (path.length < 2) return false;
+      const { index } = path[path.length - 1]!;
+      const next = path[path.length - 2]!.node.children[index + 1];
+      if (next) path[path.length - 1] = { node: next, index: index + 1 };
+      return next !== undefined;
+    },
+    gotoParent() {
+      if (path.length < 2) return false;
+      path.pop();
+      return true;
+    },
+    delete() {
+      path.splice(1);
+    },
+  };
+  return { rootNode: { descendantCount: flatten(root).length }, language: { types, fields: [null] }, walk: () => cursor } as unknown as Tree;
+}
+
+function flatten(node: FakeNode): FakeNode[] {
+  return [node, ...node.children.flatMap(flatten)];
+}
+
+function shape(node: SyntaxNode): unknown {
+  return { type: node.type, text: node.text, children: node.children.map(shape) };
+}
+
+describe('the copy of a tree', () => {
+  it('finds the same first node too deep as a walk asking every node, at every limit', async () => {
+    const text = 'locals {\n  a = [[], [1, [2]], {}, { k = [[[3]]] }, f(), g([4])]\n  b = "x${[[5]]}"\n}\n';
+    const { parser } = await hclParser();
+    const tree = parser.parse(text)!;
+    try {
+      let deepest = 0;
+      for (let limit = 0; limit < 40; limit++) {
+        const expected = firstTooDeep(tree, limit);
+        const copy = copyTree(tree, text, limit);
+        if (expected === undefined) expect(copy).toBeInstanceOf(SyntaxNode);
+        else {
+          deepest = limit;
+          expect(copy).toEqual(new TooDeep(expected));
+        }
+      }
+      expect(deepest).toBeGreaterThan(10);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('copies the children of a node whose type was first met without any', () => {
+    const leaf = (type: string, start: number): FakeNode => ({ type, start, end: start + 1, children: [] });
+    const tree: FakeNode = {
+      type: 'root',
+      start: 0,
+      end: 6,
+      children: [leaf('x', 0), leaf('y', 1), { type: 'x', start: 2, end: 5, children: [leaf('y', 2), { type: 'x', start: 3, end: 5, children: [leaf('z', 3), leaf('x', 4)] }] }, leaf('x', 5)],
+    };
+    const copy = copyTree(fakeTree(tree), 'abcdef');
+    expect(copy).toBeInstanceOf(SyntaxNode);
+    const expected = (n: FakeNode): unknown => ({ type: n.type, text: 'abcdef'.slice(n.start, n.end), children: n.children.map(expected) });
+    expect(shape(copy as SyntaxNode)).toEqual(expected(tree));
   });
 });
