@@ -55,7 +55,7 @@ function pos(node: Node): Pos {
 }
 
 function named(node: Node): Node[] {
-  return node.namedChildren.filter((c) => c.type !== 'comment');
+  return node.namedChildrenExcept('comment');
 }
 
 function stringLiteralText(node: Node): string {

@@ -99,6 +99,16 @@ export class SyntaxNode {
     return out;
   }
 
+  /** The named children but those of type `except` (comments, which ast.ts never reads as syntax). */
+  namedChildrenExcept(except: string): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
+      const id = this.copy.typeId[c]!;
+      if (this.copy.named[id] && (this.copy.types[id] || 'ERROR') !== except) out.push(new SyntaxNode(this.copy, c));
+    }
+    return out;
+  }
+
   childForFieldName(name: string): SyntaxNode | null {
     for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
       if (this.copy.fields[this.copy.fieldId[c]!] === name) return new SyntaxNode(this.copy, c);

@@ -28,8 +28,8 @@ function differences(copy: SyntaxNode, node: Node, at: string, out: string[]): v
     key: n.type === 'object_elem' ? n.childForFieldName('key')?.text : undefined,
     val: n.type === 'object_elem' ? n.childForFieldName('val')?.text : undefined,
   });
-  const mine = facts(copy);
-  const theirs = facts(node);
+  const mine = { ...facts(copy), uncommented: copy.namedChildrenExcept('comment').map((c) => c.text) };
+  const theirs = { ...facts(node), uncommented: node.namedChildren.filter((c) => c!.type !== 'comment').map((c) => c!.text) };
   if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
     out.push(`${at}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
     return;
