@@ -60,10 +60,9 @@ function named(node: Node): Node[] {
 
 function stringLiteralText(node: Node): string {
   // string_lit: quoted_template_start, template_literal*, quoted_template_end (labels and object keys)
-  return named(node)
-    .filter((c) => c.type === 'template_literal')
-    .map((c) => unescape(c.text))
-    .join('');
+  let text = '';
+  for (const c of named(node)) if (c.type === 'template_literal') text += unescape(c.text);
+  return text;
 }
 
 /** Backslash escapes of an HCL quoted string (`\n`, `\"`, `\u00e9`…). */
