@@ -75,7 +75,7 @@ function firstError(node: Node): Node | undefined {
  * The first node nested deeper than `limit`, found with a cursor rather than recursion: every later
  * walk of the tree recurses, and is safe only once this bound holds.
  */
-function tooDeep(root: Node, limit: number): Node | undefined {
+export function tooDeep(root: Node, limit: number): Node | undefined {
   const cursor = root.walk();
   try {
     let depth = 0;

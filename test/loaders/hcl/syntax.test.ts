@@ -3,8 +3,8 @@
 // the fixtures and on text with CRLF line ends, non-ASCII and astral characters, heredocs and trailing blank lines.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Node, Point, Tree } from 'web-tree-sitter';
-import { hclParser } from '../../../src/loaders/hcl/parser';
+import type { Node, Tree } from 'web-tree-sitter';
+import { hclParser, tooDeep } from '../../../src/loaders/hcl/parser';
 import { copyTree, SyntaxNode, TooDeep } from '../../../src/loaders/hcl/syntax';
 
 function tfFiles(dir: string): string[] {
@@ -85,27 +85,6 @@ describe('the copied syntax tree', () => {
   });
 });
 
-/** The first node nested deeper than `limit`, found the plain way: a cursor asking every node for its children. */
-function firstTooDeep(tree: Tree, limit: number): Point | undefined {
-  const cursor = tree.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      if (depth > limit) return cursor.startPosition;
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return undefined;
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
 /** A tree of made-up nodes behind the part of web-tree-sitter's API the copy uses. */
 interface FakeNode {
   type: string;
@@ -170,7 +149,8 @@ describe('the copy of a tree', () => {
     try {
       let deepest = 0;
       for (let limit = 0; limit < 40; limit++) {
-        const expected = firstTooDeep(tree, limit);
+        // The walk parseHcl uses on trees with errors: it asks every node for its children.
+        const expected = tooDeep(tree.rootNode, limit)?.startPosition;
         const copy = copyTree(tree, text, limit);
         if (expected === undefined) expect(copy).toBeInstanceOf(SyntaxNode);
         else {
