@@ -135,9 +135,14 @@ function valueAt(root: Value | undefined, path: readonly string[]): Value | unde
 export class ReferenceResolver {
   /** Instances by module instance path and local address, each with an index by instance key. */
   private readonly byBlock = new Map<string, { all: ResourceInstance[]; byKey: Map<string, ResourceInstance> }>();
-  private readonly scopes = new Map<string, { scope: Scope; config: ResourceConfig } | undefined>();
+  /** By instance object, not by its address: a lookup by object is cheaper, and objects of one address have one scope. */
+  private readonly scopes = new Map<ResourceInstance, { scope: Scope; config: ResourceConfig } | undefined>();
   private readonly resolved = new Map<string, Resolution>();
+  /** What `resolve` gave each instance, by attribute: each is asked once per phase. */
+  private readonly resolvedFor = new Map<ResourceInstance, Map<string, Resolution>>();
   private readonly byAddress = new Map<string, ResourceInstance>();
+  private readonly moduleScopes = new Map<string, Scope | undefined>();
+  private rootScope: Scope | undefined;
 
   constructor(
     private readonly inventory: Inventory,
@@ -159,30 +164,43 @@ export class ReferenceResolver {
 
   /** The module configuration an instance was declared in, with the scope chain leading to it. */
   private scopeFor(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
-    if (!this.scopes.has(instance.id)) this.scopes.set(instance.id, this.buildScope(instance));
-    return this.scopes.get(instance.id);
+    if (!this.scopes.has(instance)) this.scopes.set(instance, this.buildScope(instance));
+    return this.scopes.get(instance);
   }
 
   private buildScope(instance: ResourceInstance): { scope: Scope; config: ResourceConfig } | undefined {
-    const root = this.inventory.configuration;
-    if (!root) return undefined;
-    let scope: Scope = { modules: [], config: root };
-    for (const m of instance.modules) {
-      const call = scope.config.moduleCalls.get(m.name);
-      if (!call) return undefined;
-      const child: Scope = { modules: [...scope.modules, m], config: call.module, parent: scope };
-      if (m.key !== undefined) child.eachKey = m.key;
-      scope = child;
-    }
+    const scope = this.moduleScope(instance.modules, instance.modules.length);
+    if (!scope) return undefined;
     const local = localAddress(instance.mode, instance.type, instance.name);
     const config = scope.config.resources.get(local);
     if (!config) return undefined;
-    const blockScope: Scope = { ...scope, forEachScope: scope };
+    // The module's scope with the block's own key and repetition in force (built, not copied and deleted from: instances are many).
+    const blockScope: Scope = { modules: scope.modules, config: scope.config };
+    if (scope.parent) blockScope.parent = scope.parent;
+    blockScope.forEachScope = scope;
     if (instance.index !== undefined) blockScope.eachKey = instance.index;
-    else delete blockScope.eachKey;
     const repetition = config.forEach ?? config.count;
     if (repetition) blockScope.forEach = repetition;
     return { scope: blockScope, config };
+  }
+
+  /** The scope of the module instance `modules[0..n)`, made once per module instance and shared by its resources. */
+  private moduleScope(modules: ModuleStep[], n: number): Scope | undefined {
+    const root = this.inventory.configuration;
+    if (!root) return undefined;
+    if (n === 0) return (this.rootScope ??= { modules: [], config: root });
+    const key = formatModulePath(modules.slice(0, n));
+    if (this.moduleScopes.has(key)) return this.moduleScopes.get(key);
+    const parent = this.moduleScope(modules, n - 1);
+    const m = modules[n - 1]!;
+    const call = parent?.config.moduleCalls.get(m.name);
+    let scope: Scope | undefined;
+    if (parent && call) {
+      scope = { modules: [...parent.modules, m], config: call.module, parent };
+      if (m.key !== undefined) scope.eachKey = m.key;
+    }
+    this.moduleScopes.set(key, scope);
+    return scope;
   }
 
   /**
@@ -211,17 +229,26 @@ export class ReferenceResolver {
    * References to resources listed by `passThrough` are followed through their own attribute.
    */
   resolve(from: ResourceInstance, attribute: string[], accept: (r: ResourceInstance) => boolean): Resolution {
+    const path = attribute.join('.');
+    let mine = this.resolvedFor.get(from);
+    if (!mine) {
+      mine = new Map();
+      this.resolvedFor.set(from, mine);
+    }
+    const known = mine.get(path);
+    if (known) return known;
     // Instances of one block share the result unless the expression depends on their own key:
     // many mappings naming one app must not each walk all of its instances.
     const found = this.scopeFor(from);
     const expression = found ? expressionAt(found.config.expressions, attribute) : undefined;
     const keyed = expression?.references.some((r) => r.startsWith('each.') || r.startsWith('count.')) ?? false;
-    const key = `${from.modulePath}|${from.configAddress}|${attribute.join('.')}|${keyed ? String(from.index) : ''}`;
+    const key = `${from.modulePath}|${from.configAddress}|${path}|${keyed ? String(from.index) : ''}`;
     let resolution = this.resolved.get(key);
     if (!resolution) {
       resolution = this.collapsed(from) ? { kind: 'opaque', reason: this.collapsedReason(from) } : this.resolveFrom(from, attribute, accept, 0);
       this.resolved.set(key, resolution);
     }
+    mine.set(path, resolution);
     return resolution;
   }
 

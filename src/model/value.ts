@@ -117,5 +117,8 @@ export function collectSensitiveStrings(value: Value | undefined, into: Set<stri
 
 /** Sets a key from input data; `__proto__` becomes an ordinary key instead of changing the prototype. */
 export function setEntry(target: ObjectValue, key: string, value: Value): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on the prototype chain of a value's object: any other key is
+  // assigned as an own, enumerable, writable data property, the same as the definition and far cheaper.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -50,19 +50,19 @@ export interface Block {
 }
 
 function pos(node: Node): Pos {
-  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+  const start = node.startPosition;
+  return { line: start.row + 1, column: start.column + 1 };
 }
 
 function named(node: Node): Node[] {
-  return node.namedChildren.filter((c) => c.type !== 'comment');
+  return node.namedChildrenExcept('comment');
 }
 
 function stringLiteralText(node: Node): string {
   // string_lit: quoted_template_start, template_literal*, quoted_template_end (labels and object keys)
-  return named(node)
-    .filter((c) => c.type === 'template_literal')
-    .map((c) => unescape(c.text))
-    .join('');
+  let text = '';
+  for (const c of named(node)) if (c.type === 'template_literal') text += unescape(c.text);
+  return text;
 }
 
 /** Backslash escapes of an HCL quoted string (`\n`, `\"`, `\u00e9`…). */
@@ -90,6 +90,8 @@ export function unescapeBackslashes(text: string): string {
 
 /** Literal text of a quoted template: backslash escapes, and `$${` / `%%{` for a literal `${` / `%{`. */
 export function unescape(text: string): string {
+  // Most literals hold no escape at all: three regular expressions each would give them back unchanged.
+  if (!text.includes('\\') && !text.includes('$${') && !text.includes('%%{')) return text;
   return unescapeBackslashes(text).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
@@ -206,11 +208,12 @@ export function convertExpr(node: Node): Expr {
 
 /** A primary expression followed by attribute, index and splat steps. */
 function convertSequence(children: Node[]): Expr {
-  const [first, ...rest] = children;
+  const first = children[0];
   if (!first) return { kind: 'unsupported', what: 'empty expression' };
   const base = convertExpr(first);
-  if (rest.length === 0) return base;
-  const steps = rest.flatMap(convertSteps);
+  if (children.length === 1) return base;
+  const steps: TraversalStep[] = [];
+  for (let i = 1; i < children.length; i++) for (const step of convertSteps(children[i]!)) steps.push(step);
   if (base.kind === 'traversal') return { kind: 'traversal', root: base.root, steps: [...base.steps, ...steps] };
   return { kind: 'access', target: base, steps };
 }

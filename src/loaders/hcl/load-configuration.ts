@@ -17,20 +17,50 @@ import { ModuleInstance, RESOURCE_META, type Environment } from './instances';
 import { loadModuleTree, type ModuleTreeNode } from './module-tree';
 import { describeBody, describeExpression } from './references';
 import { defaultVariables, rootVariables, type VariableOptions } from './variables';
-import { addBlock, emptyModule, type ResourceDecl } from './module-files';
+import { addBlock, emptyModule, type ModuleDecl, type ResourceDecl } from './module-files';
 import { terraformJsonBlocks } from './tf-json';
 
 const NO_NAMES = { root: () => undefined };
 const constant = (e: Expr): Value => safe(() => evaluate(e, NO_NAMES));
 const describe = (e: Expr | undefined): ConfigExpression | undefined => (e ? describeExpression(e, () => constant(e)) : undefined);
 
-/** The configuration description (as a plan's `configuration` would give it) of a module tree. */
-function describeModule(node: ModuleTreeNode, cache: Map<ModuleTreeNode, ModuleConfig>): ModuleConfig {
-  const cached = cache.get(node);
-  if (cached) return cached;
+/**
+ * Descriptions made so far, so that a module called many times is described once: a description
+ * depends only on the module's declarations and on the descriptions of the modules it calls.
+ */
+class Descriptions {
+  private readonly byNode = new Map<ModuleTreeNode, ModuleConfig>();
+  private readonly byContent = new Map<string, ModuleConfig>();
+  private readonly ids = new Map<object, number>();
+
+  private id(of: object): number {
+    let id = this.ids.get(of);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(of, id);
+    }
+    return id;
+  }
+
+  of(node: ModuleTreeNode): ModuleConfig {
+    const known = this.byNode.get(node);
+    if (known) return known;
+    const called = new Map<string, ModuleConfig>();
+    for (const [name, target] of node.calls) if (target.kind === 'followed') called.set(name, this.of(target.module));
+    const key = [this.id(node.decl), ...[...called].map(([name, config]) => `${name}=${this.id(config)}`)].join(' ');
+    let config = this.byContent.get(key);
+    if (!config) {
+      config = describeModule(node.decl, called);
+      this.byContent.set(key, config);
+    }
+    this.byNode.set(node, config);
+    return config;
+  }
+}
+
+/** The configuration description (as a plan's `configuration` would give it) of a module, given those of the modules it follows. */
+function describeModule(decl: ModuleDecl, called: ReadonlyMap<string, ModuleConfig>): ModuleConfig {
   const config: ModuleConfig = { resources: new Map(), moduleCalls: new Map(), outputs: new Map(), variables: new Map(), locals: new Map() };
-  cache.set(node, config);
-  const { decl } = node;
   for (const r of decl.resources) {
     const resource: ResourceConfig = { address: r.local, expressions: describeBody(r.body, constant, RESOURCE_META) };
     const forEach = describe(r.forEach);
@@ -40,7 +70,6 @@ function describeModule(node: ModuleTreeNode, cache: Map<ModuleTreeNode, ModuleC
     config.resources.set(r.local, resource);
   }
   for (const call of decl.moduleCalls) {
-    const target = node.calls.get(call.name);
     const expressions: { [k: string]: ConfigExpression } = {};
     for (const [name, expr] of call.args) expressions[name] = describe(expr)!;
     const forEach = describe(call.forEach);
@@ -51,10 +80,7 @@ function describeModule(node: ModuleTreeNode, cache: Map<ModuleTreeNode, ModuleC
       expressions,
       ...(forEach ? { forEach } : {}),
       ...(count ? { count } : {}),
-      module:
-        target?.kind === 'followed'
-          ? describeModule(target.module, cache)
-          : { resources: new Map(), moduleCalls: new Map(), outputs: new Map(), variables: new Map() },
+      module: called.get(call.name) ?? { resources: new Map(), moduleCalls: new Map(), outputs: new Map(), variables: new Map() },
     });
   }
   for (const [name, expr] of decl.outputs) config.outputs.set(name, describe(expr)!);
@@ -122,6 +148,7 @@ function inventoryOf(
   secrets: Set<string>,
   paths: { root: string; workspace: string; files: FunctionContext },
 ): Inventory {
+  const relativeDirs = new Map<string, string>();
   const environment: Environment = {
     root: paths.root,
     module: '.',
@@ -129,7 +156,15 @@ function inventoryOf(
     workspace: paths.workspace,
     files: paths.files,
     constant,
-    relative: (dir) => relative(paths.root, dir).split('\\').join('/') || '.',
+    // Asked once per module instance, of the few folders modules live in.
+    relative: (dir) => {
+      let shown = relativeDirs.get(dir);
+      if (shown === undefined) {
+        shown = relative(paths.root, dir).split('\\').join('/') || '.';
+        relativeDirs.set(dir, shown);
+      }
+      return shown;
+    },
   };
   const root = new ModuleInstance(tree, [], (name) => variables.get(name) ?? null, environment);
 
@@ -186,7 +221,7 @@ function inventoryOf(
   return {
     kind: 'config',
     resources,
-    configuration: describeModule(tree, new Map()),
+    configuration: new Descriptions().of(tree),
     variables: values,
     secrets,
     unfollowedModules: unfollowed,

@@ -55,6 +55,17 @@ export async function loadModuleTree(root: string, display: (file: string) => st
     return decl;
   };
 
+  // Many calls of one module ask the same of its folder.
+  const holdsConfig = new Map<string, boolean>();
+  const isModuleFolder = (dir: string): boolean => {
+    let holds = holdsConfig.get(dir);
+    if (holds === undefined) {
+      holds = isDirectory(dir) && configFiles(dir).length > 0;
+      holdsConfig.set(dir, holds);
+    }
+    return holds;
+  };
+
   const where = (call: ModuleCallDecl): string => `${call.file}:${call.pos.line}:${call.pos.column}`;
 
   const visit = async (dir: string, keyPath: string[], stack: { dir: string; label: string }[]): Promise<ModuleTreeNode> => {
@@ -66,7 +77,7 @@ export async function loadModuleTree(root: string, display: (file: string) => st
       let target: string | undefined;
       if (call.source !== undefined && isLocalSource(call.source)) {
         target = resolve(dir, call.source);
-        if (!isDirectory(target) || configFiles(target).length === 0) {
+        if (!isModuleFolder(target)) {
           // A lone JSON stack (cdk.tf.json) is often read away from the assets folder CDKTF copied its modules to.
           if (loneJsonStack) {
             node.calls.set(call.name, { kind: 'not-followed', reason: `${label} (source "${call.source}") was not found next to this file, so it is not followed` });

@@ -1,20 +1,23 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import type { Language, Node, Parser } from 'web-tree-sitter';
+import type { Language, Node, Parser, Point } from 'web-tree-sitter';
 import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
-import { copyTree } from './syntax';
+import { copyTree, TooDeep } from './syntax';
 
 let ready: Promise<{ parser: Parser }> | undefined;
 
 /**
  * Below this much text in the first file parsed, the grammar runs on V8's baseline WebAssembly code
  * only. Otherwise V8 also compiles it with its optimizing tier in the background, which on small
- * inputs costs more than it saves, and the process waits for that compilation at exit.
+ * inputs costs more than it saves, and the process waits for that compilation at exit. Measured on
+ * this project's 2-core machine, whole processes parsing the start of the benchmark's configuration:
+ * the optimizing tier costs about 0.17 s on a tiny file, is even at about 256 KiB and saves about
+ * 0.1 s at 512 KiB and 0.3 s at 1.1 MB (a parse of 0.9 s instead of 1.2 s).
  */
-const BASELINE_ONLY_BELOW = 4 * 1024 * 1024;
+const BASELINE_ONLY_BELOW = 384 * 1024;
 
 async function init(firstText: number): Promise<{ parser: Parser }> {
   if (firstText < BASELINE_ONLY_BELOW) setFlagsFromString('--liftoff-only');
@@ -72,7 +75,7 @@ function firstError(node: Node): Node | undefined {
  * The first node nested deeper than `limit`, found with a cursor rather than recursion: every later
  * walk of the tree recurses, and is safe only once this bound holds.
  */
-function tooDeep(root: Node, limit: number): Node | undefined {
+export function tooDeep(root: Node, limit: number): Node | undefined {
   const cursor = root.walk();
   try {
     let depth = 0;
@@ -119,6 +122,11 @@ function withFractions(text: string, at: readonly number[]): string {
   return out;
 }
 
+function tooComplex(display: string, where: Point): LoadError {
+  const at = `${where.row + 1}:${where.column + 1}`;
+  return new LoadError('too-complex', `${display}:${at}`, `expressions or blocks nest more than ${formatLimit(MAX_HCL_DEPTH)} syntax levels deep (the limit okta-push-guard reads)`);
+}
+
 /** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
 export async function parseHcl(text: string, display: string): Promise<Body> {
   const { parser } = await hclParser(text.length);
@@ -137,18 +145,20 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
   }
   try {
     const root = tree.rootNode;
-    const deep = tooDeep(root, MAX_HCL_DEPTH);
-    if (deep) {
-      const at = `${deep.startPosition.row + 1}:${deep.startPosition.column + 1}`;
-      throw new LoadError('too-complex', `${display}:${at}`, `expressions or blocks nest more than ${formatLimit(MAX_HCL_DEPTH)} syntax levels deep (the limit okta-push-guard reads)`);
+    // A tree without errors is checked for depth while it is copied, in the same order as tooDeep would.
+    if (root.hasError) {
+      const deep = tooDeep(root, MAX_HCL_DEPTH);
+      if (deep) throw tooComplex(display, deep.startPosition);
+      const error = firstError(root);
+      if (error) {
+        const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;
+        const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
+        throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
+      }
     }
-    const error = firstError(root);
-    if (error) {
-      const at = `${error.startPosition.row + 1}:${error.startPosition.column + 1}`;
-      const what = error.isMissing ? `expected ${JSON.stringify(error.type)}` : describeError(error);
-      throw new LoadError('invalid-hcl', `${display}:${at}`, `syntax error: ${what}`);
-    }
-    const children = copyTree(tree, source).namedChildren;
+    const copy = copyTree(tree, source, MAX_HCL_DEPTH);
+    if (copy instanceof TooDeep) throw tooComplex(display, copy.at);
+    const children = copy.namedChildren;
     const body = children.find((c) => c.type === 'body');
     return body ? convertBody(body, children.slice(0, children.indexOf(body)).filter((c) => c.type === 'comment')) : { attributes: new Map(), blocks: [] };
   } finally {

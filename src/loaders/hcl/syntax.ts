@@ -99,6 +99,16 @@ export class SyntaxNode {
     return out;
   }
 
+  /** The named children but those of type `except` (comments, which ast.ts never reads as syntax). */
+  namedChildrenExcept(except: string): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
+      const id = this.copy.typeId[c]!;
+      if (this.copy.named[id] && (this.copy.types[id] || 'ERROR') !== except) out.push(new SyntaxNode(this.copy, c));
+    }
+    return out;
+  }
+
   childForFieldName(name: string): SyntaxNode | null {
     for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
       if (this.copy.fields[this.copy.fieldId[c]!] === name) return new SyntaxNode(this.copy, c);
@@ -110,16 +120,35 @@ export class SyntaxNode {
 /** Nodes whose children ast.ts reads by field name. */
 const FIELDS_READ_UNDER = new Set(['object_elem']);
 
+/** Where the copy stopped: the first node, in document order, nested deeper than it was asked to go. */
+export class TooDeep {
+  constructor(readonly at: Point) {}
+}
+
 /**
  * Copies the tree. One pass, no recursion (nesting depth costs no stack), and as few calls into WebAssembly as
  * can be: each node's type and (where needed) field are read once, `isNamed` once per type id, and offsets only
  * of leaves: a node spans exactly from its first child's start to its last child's end in tree-sitter.
  * For trees without syntax errors only (parseHcl rejects the others first): ERROR nodes may span more.
+ * A node nested more than `maxDepth` levels below the root stops the copy: every later walk of the copy recurses,
+ * and is safe only once that bound holds. Checking it here spares a second walk through WebAssembly.
  */
-export function copyTree(tree: Tree, text: string): SyntaxNode {
+export function copyTree(tree: Tree, text: string, maxDepth = Number.POSITIVE_INFINITY): SyntaxNode | TooDeep {
+  // Most nodes are tokens, which never have children: a type first met without children is not asked for them
+  // again. Should a later node of that type have had some, the copy counts fewer nodes than the tree holds,
+  // and is made again asking every node.
+  return walk(tree, text, maxDepth, true) ?? walk(tree, text, maxDepth, false)!;
+}
+
+/** The copy, or undefined when skipping the children of types learnt as leaves may have left nodes out. */
+function walk(tree: Tree, text: string, maxDepth: number, skipLeafTypes: boolean): SyntaxNode | TooDeep | undefined {
   const rootNode = tree.rootNode;
   const language = tree.language;
   const named: boolean[] = [];
+  /** Per type id: true once met without children, false once met with some. */
+  const leafType: boolean[] = [];
+  /** Per type id: its children's fields are read. */
+  const readsFields: boolean[] = [];
   const cursor = tree.walk();
   try {
     const copy = new Copy(text, rootNode.descendantCount, language.types, language.fields, named);
@@ -136,7 +165,8 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     };
     const attach = (parent: number): number => {
       const i = make();
-      if (FIELDS_READ_UNDER.has(copy.types[copy.typeId[parent]!]!)) copy.fieldId[i] = cursor.currentFieldId;
+      const parentType = copy.typeId[parent]!;
+      if ((readsFields[parentType] ??= FIELDS_READ_UNDER.has(copy.types[parentType]!))) copy.fieldId[i] = cursor.currentFieldId;
       const last = copy.lastChild[parent]!;
       if (last === NO_CHILD) copy.firstChild[parent] = i;
       else copy.nextSibling[last] = i;
@@ -150,14 +180,22 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     // The nodes from the root to the cursor's node.
     const path: number[] = [root];
     for (;;) {
-      if (cursor.gotoFirstChild()) {
-        path.push(attach(path[path.length - 1]!));
-        continue;
+      const here = path[path.length - 1]!;
+      const type = copy.typeId[here]!;
+      if (here === root || !skipLeafTypes || leafType[type] !== true) {
+        if (cursor.gotoFirstChild()) {
+          leafType[type] = false;
+          path.push(attach(here));
+          // A sibling is no deeper than its elder, so only a first child can be the first node too deep.
+          // (Only a copy that left nothing out can tell which node is the first.)
+          if (path.length - 1 > maxDepth) return skipLeafTypes ? undefined : new TooDeep(cursor.startPosition);
+          continue;
+        }
+        leafType[type] ??= true;
       }
-      const leaf = path[path.length - 1]!;
-      if (leaf === root) break;
-      copy.startIndex[leaf] = cursor.startIndex;
-      copy.endIndex[leaf] = cursor.endIndex;
+      if (here === root) break;
+      copy.startIndex[here] = cursor.startIndex;
+      copy.endIndex[here] = cursor.endIndex;
       // On to the next sibling of this node or of the nearest ancestor that has one, closing the ancestors left.
       let done = false;
       for (;;) {
@@ -178,6 +216,7 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
       }
       if (done) break;
     }
+    if (skipLeafTypes && count < size) return undefined;
     return new SyntaxNode(copy, root);
   } finally {
     cursor.delete();

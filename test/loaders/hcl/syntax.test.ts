@@ -3,9 +3,9 @@
 // the fixtures and on text with CRLF line ends, non-ASCII and astral characters, heredocs and trailing blank lines.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Node } from 'web-tree-sitter';
-import { hclParser } from '../../../src/loaders/hcl/parser';
-import { copyTree, type SyntaxNode } from '../../../src/loaders/hcl/syntax';
+import type { Node, Tree } from 'web-tree-sitter';
+import { hclParser, tooDeep } from '../../../src/loaders/hcl/parser';
+import { copyTree, SyntaxNode, TooDeep } from '../../../src/loaders/hcl/syntax';
 
 function tfFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -28,8 +28,8 @@ function differences(copy: SyntaxNode, node: Node, at: string, out: string[]): v
     key: n.type === 'object_elem' ? n.childForFieldName('key')?.text : undefined,
     val: n.type === 'object_elem' ? n.childForFieldName('val')?.text : undefined,
   });
-  const mine = facts(copy);
-  const theirs = facts(node);
+  const mine = { ...facts(copy), uncommented: copy.namedChildrenExcept('comment').map((c) => c.text) };
+  const theirs = { ...facts(node), uncommented: node.namedChildren.filter((c) => c!.type !== 'comment').map((c) => c!.text) };
   if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
     out.push(`${at}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
     return;
@@ -43,7 +43,9 @@ async function compare(text: string): Promise<{ nodes: number; differences: stri
   try {
     expect(tree.rootNode.hasError).toBe(false);
     const out: string[] = [];
-    differences(copyTree(tree, text), tree.rootNode, 'root', out);
+    const copy = copyTree(tree, text);
+    if (!(copy instanceof SyntaxNode)) throw new Error('the copy stopped');
+    differences(copy, tree.rootNode, 'root', out);
     return { nodes: tree.rootNode.descendantCount, differences: out };
   } finally {
     tree.delete();
@@ -80,5 +82,99 @@ describe('the copied syntax tree', () => {
   it('copies an empty file as a childless root', async () => {
     const result = await compare('');
     expect(result.differences).toEqual([]);
+  });
+});
+
+/** A tree of made-up nodes behind the part of web-tree-sitter's API the copy uses. */
+interface FakeNode {
+  type: string;
+  start: number;
+  end: number;
+  children: FakeNode[];
+}
+
+function fakeTree(root: FakeNode): Tree {
+  const types = ['end', ...new Set(flatten(root).map((n) => n.type))];
+  const path: { node: FakeNode; index: number }[] = [{ node: root, index: 0 }];
+  const here = (): FakeNode => path[path.length - 1]!.node;
+  const cursor = {
+    get nodeTypeId() {
+      return types.indexOf(here().type);
+    },
+    nodeIsNamed: true,
+    currentFieldId: 0,
+    get startIndex() {
+      return here().start;
+    },
+    get endIndex() {
+      return here().end;
+    },
+    gotoFirstChild() {
+      const first = here().children[0];
+      if (first) path.push({ node: first, index: 0 });
+      return first !== undefined;
+    },
+    gotoNextSibling() {
+      if (path.length < 2) return false;
+      const { index } = path[path.length - 1]!;
+      const next = path[path.length - 2]!.node.children[index + 1];
+      if (next) path[path.length - 1] = { node: next, index: index + 1 };
+      return next !== undefined;
+    },
+    gotoParent() {
+      if (path.length < 2) return false;
+      path.pop();
+      return true;
+    },
+    delete() {
+      path.splice(1);
+    },
+  };
+  return { rootNode: { descendantCount: flatten(root).length }, language: { types, fields: [null] }, walk: () => cursor } as unknown as Tree;
+}
+
+function flatten(node: FakeNode): FakeNode[] {
+  return [node, ...node.children.flatMap(flatten)];
+}
+
+function shape(node: SyntaxNode): unknown {
+  return { type: node.type, text: node.text, children: node.children.map(shape) };
+}
+
+describe('the copy of a tree', () => {
+  it('finds the same first node too deep as a walk asking every node, at every limit', async () => {
+    const text = 'locals {\n  a = [[], [1, [2]], {}, { k = [[[3]]] }, f(), g([4])]\n  b = "x${[[5]]}"\n}\n';
+    const { parser } = await hclParser();
+    const tree = parser.parse(text)!;
+    try {
+      let deepest = 0;
+      for (let limit = 0; limit < 40; limit++) {
+        // The walk parseHcl uses on trees with errors: it asks every node for its children.
+        const expected = tooDeep(tree.rootNode, limit)?.startPosition;
+        const copy = copyTree(tree, text, limit);
+        if (expected === undefined) expect(copy).toBeInstanceOf(SyntaxNode);
+        else {
+          deepest = limit;
+          expect(copy).toEqual(new TooDeep(expected));
+        }
+      }
+      expect(deepest).toBeGreaterThan(10);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('copies the children of a node whose type was first met without any', () => {
+    const leaf = (type: string, start: number): FakeNode => ({ type, start, end: start + 1, children: [] });
+    const tree: FakeNode = {
+      type: 'root',
+      start: 0,
+      end: 6,
+      children: [leaf('x', 0), leaf('y', 1), { type: 'x', start: 2, end: 5, children: [leaf('y', 2), { type: 'x', start: 3, end: 5, children: [leaf('z', 3), leaf('x', 4)] }] }, leaf('x', 5)],
+    };
+    const copy = copyTree(fakeTree(tree), 'abcdef');
+    expect(copy).toBeInstanceOf(SyntaxNode);
+    const expected = (n: FakeNode): unknown => ({ type: n.type, text: 'abcdef'.slice(n.start, n.end), children: n.children.map(expected) });
+    expect(shape(copy as SyntaxNode)).toEqual(expected(tree));
   });
 });
