@@ -34,8 +34,8 @@ function callsThrough(file: string): (...args: unknown[]) => unknown {
   };
 }
 
-// Only a failing check loads node:assert, which then makes the same check and throws its own error.
-const assertStandIn = {
+/** Only a failing check loads node:assert, which then makes the same check and throws its own error. */
+export const assertStandIn = {
   notStrictEqual(actual: unknown, expected: unknown, message?: string): void {
     if (!Object.is(actual, expected)) return;
     const real: typeof import('node:assert') = require('node:assert');
