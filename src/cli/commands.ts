@@ -6,7 +6,6 @@ import { findRule, rules } from '../../rules';
 import type { Report } from '../engine/report';
 import type { FailOn } from '../engine/severity';
 import { lintRun, type LintOptions } from '../core/lint';
-import { baselineOf } from '../policy/baseline';
 import { POLICY_RULE } from '../policy/policy-rule';
 import { failsGate, type Gate } from '../engine/gate';
 import type { LintRun } from '../engine/report';
@@ -17,12 +16,16 @@ import { recordReads, type ReadLog } from '../inputs/read-log';
 import { namedInputs, outputFiles, outputOverInput } from './outputs';
 import { failureOf, failureReporters, FORMATS, reporters, type Format, type LintFailure, type ReporterContext } from '../reporters';
 import { useColor, writeAtomically, type Io } from './io';
-import { preCommitPaths } from './pre-commit';
-import { readRuleDoc } from './rule-docs';
+import type { Rule } from '../engine/rule';
 
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 
 export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK };
+
+// Loaded by the runs that use them: rule documents, pre-commit paths, the baseline writer.
+function readRuleDoc(rule: Rule): string {
+  return (require('./rule-docs') as typeof import('./rule-docs')).readRuleDoc(rule);
+}
 
 export interface LintArgs {
   paths: string[];
@@ -138,7 +141,7 @@ export async function lintCommand(args: LintArgs, io: Io, produce?: () => Promis
   const recording = recordReads();
   let run: LintRun;
   try {
-    run = produce ? await produce() : await lintRun(args.preCommit ? preCommitPaths(args.paths, io.cwd) : args.paths, {
+    run = produce ? await produce() : await lintRun(args.preCommit ? (require('./pre-commit') as typeof import('./pre-commit')).preCommitPaths(args.paths, io.cwd) : args.paths, {
       cwd: io.cwd,
       env: io.env,
       ...(args.assignments ? { assignments: args.assignments } : {}),
@@ -171,7 +174,7 @@ export async function lintCommand(args: LintArgs, io: Io, produce?: () => Promis
   const { report } = run;
   const { gate } = run;
   if (args.writeBaseline !== undefined) {
-    if (!write(args.writeBaseline, baselineOf(report.findings, report.tool), io)) return EXIT_ERROR;
+    if (!write(args.writeBaseline, (require('../policy/baseline') as typeof import('../policy/baseline')).baselineOf(report.findings, report.tool), io)) return EXIT_ERROR;
     const recorded = report.findings.filter((f) => !f.suppressed && f.ruleId !== 'OPG000').length;
     io.stdout(`Recorded ${recorded} finding${recorded === 1 ? '' : 's'} in the baseline ${args.writeBaseline}.\n`);
     return EXIT_OK;

@@ -1,7 +1,6 @@
 // The CLI door: parses arguments with yargs, runs a command, returns the exit code.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import yargs from 'yargs';
 import { FAIL_ON_LEVELS, type FailOn } from '../engine/severity';
 import { TOOL_VERSION } from '../package-info';
 import { FORMATS, type Format } from '../reporters/formats';
@@ -9,6 +8,7 @@ import type { LintArgs } from './commands';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes';
 import { prepareArgv, STDIN, STDIN_TOKEN, type OptionSpec } from './argv';
 import { processIo, type Io } from './io';
+import { loadYargs } from './load-yargs';
 import type { OrgArgs } from './org-alongside';
 
 // The commands, loaded once arguments name one: `--help` and `--version` never pay for them, and a lint
@@ -135,7 +135,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
   if (mistyped !== undefined) return usage(io, `unknown command "${mistyped}" (commands: ${COMMANDS.join(', ')}); a path to lint must exist`);
   let run: (() => Promise<number> | number) | undefined;
   let usageError: string | undefined;
-  const parser = yargs(argv)
+  const parser = loadYargs()(argv)
     .parserConfiguration({ 'camel-case-expansion': false, 'duplicate-arguments-array': true, 'greedy-arrays': false })
     .scriptName('okta-push-guard')
     .usage('$0 <command> [options]\n\nGuards Okta Terraform changes: refuses to disable provisioning while Group Push mappings remain.')

@@ -10,7 +10,7 @@ import { detect } from '../inputs/detect';
 import { discover, type InputFile } from '../inputs/discover';
 import { LoadError, type Result } from '../inputs/load-error';
 import { readJsonStream, readJsonStreamBytes, type Unread } from '../inputs/json-stream/read';
-import { looksLikeTerraform, parseJsonBytes, readJsonFile, type JsonInput } from '../inputs/read-json';
+import type { JsonInput } from '../inputs/read-json';
 import { forgetRead } from '../inputs/read-log';
 import { readStandardInput, STDIN_DISPLAY } from '../inputs/stdin';
 import type { ConfigurationOptions } from '../loaders/hcl/load-configuration';
@@ -20,8 +20,7 @@ import { loadDocument } from '../loaders/load';
 import { parseResourceAddress } from '../model/address';
 import type { Inventory } from '../model/inventory';
 import { ANALYZED_TYPES } from '../model/okta-resource-types';
-import { readBaseline } from '../policy/baseline';
-import { findConfig, loadConfig, type Config } from '../policy/config';
+import type { Config } from '../policy/config';
 import { Judge, type JudgedInput } from './judge';
 
 export interface LintOptions {
@@ -80,10 +79,19 @@ export interface DocumentReading {
   bytes(bytes: Buffer, display: string, unread: Unread): Result<JsonInput>;
 }
 
+// The whole-document reader, the configuration and the baseline are loaded only by runs that use them.
+function readJson(): typeof import('../inputs/read-json') {
+  return require('../inputs/read-json') as typeof import('../inputs/read-json');
+}
+
+function policyConfig(): typeof import('../policy/config') {
+  return require('../policy/config') as typeof import('../policy/config');
+}
+
 /** The streaming reader, which parses only the resources the analysis reads. */
 export const STREAMING: DocumentReading = { file: readJsonStream, bytes: readJsonStreamBytes };
 /** The whole document with JSON.parse: what the streaming reader must agree with. */
-export const WHOLE: DocumentReading = { file: (path, display) => readJsonFile(path, display), bytes: (bytes, display) => parseJsonBytes(bytes, display) };
+export const WHOLE: DocumentReading = { file: (path, display) => readJson().readJsonFile(path, display), bytes: (bytes, display) => readJson().parseJsonBytes(bytes, display) };
 
 /**
  * Whether the sources write an inline suppression on a resource of a type no rule reads: the policy
@@ -123,7 +131,7 @@ async function load(file: InputFile, options: LintOptions, cwd: string, indexes:
   const readWith = (mode: Unread): Result<JsonInput> => (stdin ? (stdin.ok ? reading.bytes(stdin.value, STDIN_DISPLAY, mode) : stdin) : reading.file(file.absolute, file.display, mode));
   const read = readWith('drop');
   if (!read.ok) {
-    if (file.fromDirectory && read.error.code === 'invalid-json' && !looksLikeTerraform(file.absolute)) return skipped(file);
+    if (file.fromDirectory && read.error.code === 'invalid-json' && !readJson().looksLikeTerraform(file.absolute)) return skipped(file);
     throw read.error;
   }
   // A folder may hold unrelated JSON (package.json, tsconfig.json); only named files must be Terraform.
@@ -208,8 +216,8 @@ function unusedAssignment(given: LintOptions, files: readonly InputFile[]): Load
 /** The configuration in force, and the options it supplies where the caller gave none. */
 export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
   if (options.config === false) return undefined;
-  const file = options.config !== undefined ? resolve(cwd, options.config) : findConfig(cwd);
-  return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
+  const file = options.config !== undefined ? resolve(cwd, options.config) : policyConfig().findConfig(cwd);
+  return file ? policyConfig().loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
 }
 
 /** The judge a run's options and configuration call for: rules, baseline, fail threshold, suppressions. */
@@ -217,7 +225,7 @@ export function judgeFor(given: LintOptions, cwd: string, config: Config | undef
   const baselineFile = given.baseline === false ? undefined : (given.baseline ?? (config?.baseline !== undefined ? resolve(config.dir, config.baseline) : undefined));
   return new Judge({
     ...(config ? { config } : {}),
-    ...(baselineFile !== undefined ? { baseline: readBaseline(resolve(cwd, baselineFile), cwd) } : {}),
+    ...(baselineFile !== undefined ? { baseline: (require('../policy/baseline') as typeof import('../policy/baseline')).readBaseline(resolve(cwd, baselineFile), cwd) } : {}),
     ...(given.now ? { now: given.now } : {}),
     ...(given.rules ? { rules: given.rules } : {}),
     ...(given.keepUnknown ? { keepUnknown: true } : {}),

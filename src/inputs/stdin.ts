@@ -1,6 +1,5 @@
 // `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
 import { readSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { MAX_STDIN_BYTES } from './limits';
 import { LoadError } from './load-error';
 import { formatBytes } from './read-file';
@@ -13,7 +12,8 @@ export const STDIN_DISPLAY = '<stdin>';
  * hang for input nobody will type. A non-blocking pipe (EAGAIN) is waited on briefly and read again.
  */
 export function readStandardInput(fd = 0, maxBytes = MAX_STDIN_BYTES): Buffer {
-  if (isatty(fd)) {
+  // node:tty is loaded by the runs that read standard input, not by every run that imports its name.
+  if ((require('node:tty') as typeof import('node:tty')).isatty(fd)) {
     throw new LoadError('not-found', STDIN_DISPLAY, 'standard input is a terminal; pipe a plan or state into it, e.g. terraform show -json tfplan | okta-push-guard lint -');
   }
   const chunks: Buffer[] = [];

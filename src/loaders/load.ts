@@ -4,9 +4,6 @@ import { detect, type Detection, type DetectedKind } from '../inputs/detect';
 import { LoadError, type Result } from '../inputs/load-error';
 import { ShapeError } from '../inputs/shape';
 import type { Inventory } from '../model/inventory';
-import { loadPlan } from './plan';
-import { loadState } from './state';
-import { loadTfstate } from './tfstate';
 
 type Loader = (json: unknown, file: string, detection: Detection) => Inventory;
 
@@ -16,11 +13,14 @@ function refuse(code: LoadError['code'], detail: (json: unknown, detection: Dete
   };
 }
 
+// Each loader is loaded by the first document of its kind: a plan run does not pay for the state readers.
+const plan = (): typeof import('./plan') => require('./plan') as typeof import('./plan');
+
 const LOADERS: Record<DetectedKind, Loader> = {
-  plan: (json, file) => loadPlan(json, file),
-  'redacted-plan': (json, file) => loadPlan(json, file, true),
-  state: (json, file) => loadState(json, file),
-  tfstate: (json, file) => loadTfstate(json, file),
+  plan: (json, file) => plan().loadPlan(json, file),
+  'redacted-plan': (json, file) => plan().loadPlan(json, file, true),
+  state: (json, file) => (require('./state') as typeof import('./state')).loadState(json, file),
+  tfstate: (json, file) => (require('./tfstate') as typeof import('./tfstate')).loadTfstate(json, file),
   'legacy-tfstate': refuse(
     'unsupported-version',
     (json) =>

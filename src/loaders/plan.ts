@@ -6,7 +6,6 @@ import { parseModuleConfig } from './configuration';
 import { collectCredentials } from './credentials';
 import { makeInstance } from './instance';
 import { arr, isObject, obj, optArr, optKey, optObj, optStr, str, ShapeError, type Json, type JsonObject } from '../inputs/shape';
-import { equals } from './hcl/values';
 import { walkValues, type ValuesResource } from './values';
 import { checkFormatVersion } from './version';
 
@@ -158,7 +157,7 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     const instance = fromValues(r, `planned_values.resources[${i}]`);
     instance.before = was ? was.values : null;
     // Deep equality of the values themselves: key order does not matter, and a changed sensitive value is a change.
-    instance.action = !was ? 'create' : equals(was.values, r.values) === true ? 'no-op' : 'update';
+    instance.action = !was ? 'create' : (require('./hcl/values') as typeof import('./hcl/values')).equals(was.values, r.values) === true ? 'no-op' : 'update';
     add(instance);
   });
   let i = 0;

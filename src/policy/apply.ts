@@ -6,7 +6,7 @@ import type { SourceLocation } from '../model/inventory';
 import { fingerprint } from '../engine/fingerprint';
 import type { Baseline } from './baseline';
 import type { Config, ConfigSuppression } from './config';
-import { addressPattern, type AddressPattern } from './glob';
+import type { AddressPattern } from './glob';
 import type { InlineSuppression } from '../loaders/hcl/inline-suppressions';
 import { POLICY_RULE } from './policy-rule';
 
@@ -74,7 +74,8 @@ export class Policy {
     private readonly baseline?: Baseline,
     private readonly acknowledgements: readonly Acknowledgement[] = [],
   ) {
-    this.patterns = (config?.suppressions ?? []).map((suppression) => ({ suppression, pattern: addressPattern(suppression.address) }));
+    // The address globs are loaded only when the configuration suppresses something.
+    this.patterns = (config?.suppressions ?? []).map((suppression) => ({ suppression, pattern: (require('./glob') as typeof import('./glob')).addressPattern(suppression.address) }));
   }
 
   private live(until: string | undefined): boolean {

@@ -1,6 +1,6 @@
 // The package as a user installs it: the packed tarball in a fresh project, run through its bin.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProject, ROOT } from '../support/packed';
 
@@ -16,6 +16,18 @@ describe('installed from the packed tarball', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('error    OPG001  okta_push_group.eng');
     expect(result.status).toBe(1);
+  });
+
+  it('lays out help through the installed yargs, and a lint loads none of its help layout', () => {
+    const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
+    const help = spawnSync(process.execPath, [bin, '--help'], { cwd: dir, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Commands:\n {2}okta-push-guard lint \[paths\.\.\] +Lint plans/m);
+    const probe = join(dir, 'probe.js');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](cliui|string-width)[\\\\/]/.test(f)).join('\\n')));\n");
+    const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'plan.json', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(lint.status).toBe(1);
+    expect(lint.stderr).toBe('');
   });
 
   it('ships the compiled code, the rule pages and the schemas, and no tests or fixtures', () => {

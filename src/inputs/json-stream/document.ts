@@ -4,7 +4,6 @@
 import { ANALYZED_TYPES } from '../../model/okta-resource-types';
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
 import type { Handler } from './shapes';
-import { skeleton } from './skeleton';
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
@@ -138,7 +137,7 @@ export class DocumentReader {
     // Kept whole: a type the analysis reads, no type to tell by, secrets to collect, or a shape the loader must refuse.
     if (facts.marksSensitive || facts.typeEnd < 0 || facts.present !== handler.keys.allPresent || this.analyzed(facts)) return this.parse(p, end);
     if (this.unread === 'drop') return DROPPED;
-    return facts.cuts.length === 0 ? this.parse(p, end) : skeleton(w, p, facts.cuts);
+    return facts.cuts.length === 0 ? this.parse(p, end) : (require('./skeleton') as typeof import('./skeleton')).skeleton(w, p, facts.cuts);
   }
 
   private readonly facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false, present: 0 };

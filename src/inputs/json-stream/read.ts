@@ -6,7 +6,7 @@ import { closeSync, readSync } from 'node:fs';
 import { LoadError, type Result } from '../load-error';
 import { MAX_DOCUMENT_BYTES, tooDeepDetail } from '../limits';
 import { openInputFile, readInputFile } from '../read-file';
-import { decode, isOddUtf16, ODD_UTF16, unwrapSetupTerraform, type JsonInput } from '../read-json';
+import type { JsonInput } from '../read-json';
 import { DocumentReader, type Unread } from './document';
 import { JsonSyntaxError, Scanner } from './scanner';
 import { DOCUMENT } from './shapes';
@@ -83,6 +83,8 @@ function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: 
   if (needsDecoding(window)) {
     let text: string;
     try {
+      // The decoders are loaded only for such input.
+      const { decode, isOddUtf16, ODD_UTF16, unwrapSetupTerraform } = require('../read-json') as typeof import('../read-json');
       const bytes = whole();
       if (isOddUtf16(bytes)) return fail('invalid-json', display, ODD_UTF16);
       text = unwrapSetupTerraform(decode(bytes));
