@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { strict as assert } from 'node:assert';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { assertStandIn } from '../../src/cli/load-yargs';
 import { FIXTURES } from '../support/fixtures';
 
@@ -76,5 +76,14 @@ describe('yargs loaded without its help layout and node:assert', () => {
       expect(got).toBeInstanceOf(assert.AssertionError);
       expect(got.message).toBe(want.message);
     }
+  });
+
+  it('stands in for every assert method the installed yargs calls', () => {
+    // Should an upgrade of yargs call another method, the stand-in would lack it: this fails first.
+    const built = readFileSync(join(dirname(require.resolve('yargs/package.json', { paths: [root] })), 'build', 'index.cjs'), 'utf8');
+    const called = new Set([...built.matchAll(/\bassert\.(\w+)\(/g)].map((m) => m[1]));
+    expect(called.size).toBeGreaterThan(0);
+    for (const method of called) expect([method, typeof (assertStandIn as Record<string, unknown>)[method!]]).toEqual([method, 'function']);
+    expect(built).not.toMatch(/\bassert\(/);
   });
 });
