@@ -90,6 +90,12 @@ function fromChange(rc: Json, path: string, deferred = false): ResourceInstance[
   return [instance];
 }
 
+/** HCL value equality, loaded by the first plan that needs it (resources missing from resource_changes), not by every plan run. */
+let equals: typeof import('./hcl/values').equals | undefined;
+function valueEquality(): typeof import('./hcl/values').equals {
+  return (equals ??= (require('./hcl/values') as typeof import('./hcl/values')).equals);
+}
+
 function fromValues(r: ValuesResource, path: string): ResourceInstance {
   return makeInstance(
     { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index, action: 'no-op', before: r.values, after: r.values, ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}) },
@@ -157,7 +163,7 @@ export function loadPlan(json: Json, file: string, redacted = false): Inventory 
     const instance = fromValues(r, `planned_values.resources[${i}]`);
     instance.before = was ? was.values : null;
     // Deep equality of the values themselves: key order does not matter, and a changed sensitive value is a change.
-    instance.action = !was ? 'create' : (require('./hcl/values') as typeof import('./hcl/values')).equals(was.values, r.values) === true ? 'no-op' : 'update';
+    instance.action = !was ? 'create' : valueEquality()(was.values, r.values) === true ? 'no-op' : 'update';
     add(instance);
   });
   let i = 0;
