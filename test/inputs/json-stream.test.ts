@@ -229,7 +229,7 @@ describe('chunk boundaries, encodings and wrappers', () => {
 
   it.each([1, 2, 3, 5, 7, 64, 1000])('reads a plan read %i bytes at a time exactly as in one piece', (chunk) => {
     const whole = readJsonStream(sample, 'plan.json', 'skeleton');
-    const pieces = readJsonStream(sample, 'plan.json', 'skeleton', chunk);
+    const pieces = readJsonStream(sample, 'plan.json', 'skeleton', { chunk });
     expect(pieces.ok && pieces.value.json).toEqual(whole.ok && whole.value.json);
   });
 

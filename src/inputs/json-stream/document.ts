@@ -1,9 +1,11 @@
 // Builds the JSON value of a document from its bytes, as JSON.parse would, except that resources of types
 // the analysis does not read are kept without their payload (values, marker trees, expressions). Every
 // byte is still checked, so invalid JSON anywhere fails as it would with the whole document parsed.
-import { ANALYZED_TYPES } from '../../model/okta-resource-types';
+import { DROP, elementFate, newFacts, PARSE, resetFacts, type Unread } from './fate';
+import { SEGMENT_DEPTH } from './segments';
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
-import type { Handler } from './shapes';
+import type { Segment } from './segments';
+import { ELEMENT_KEYS, type Handler } from './shapes';
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
@@ -17,13 +19,16 @@ function define(target: object, key: string, value: unknown): void {
 /** A resource element left out of its array. */
 const DROPPED = Symbol('dropped');
 
+export type { Unread } from './fate';
+
 /**
- * What becomes of a resource whose type the analysis does not read: `drop` leaves it out (a hole in its
- * array, so that every other element keeps its index, and the loaders, which walk arrays with forEach,
- * never see it); `skeleton` keeps it without its payload, for runs where its address still matters (an
- * inline suppression written on it must be judged).
+ * Resource elements read ahead of the reader (by another thread, ahead.ts; in tests, by this one). The
+ * reader asks at the first byte of every element of a resource array, and gives the answer back.
  */
-export type Unread = 'drop' | 'skeleton';
+export interface Lookahead {
+  /** A segment read from `p` on, when one was; the reader checks its kind and depth before taking it. */
+  at(p: number): Segment | undefined;
+}
 
 export class DocumentReader {
   /** Where the value last read ends. */
@@ -32,6 +37,7 @@ export class DocumentReader {
   constructor(
     private readonly scanner: Scanner,
     private readonly unread: Unread,
+    private readonly ahead?: Lookahead,
   ) {}
 
   /** Reads the document from `start`; throws JsonSyntaxError where the bytes are not one JSON value. */
@@ -105,7 +111,22 @@ export class DocumentReader {
       return out;
     }
     let length = 0;
+    const keys = this.ahead !== undefined && element.kind === 'resource' ? element.keys : undefined;
     for (;;) {
+      if (keys !== undefined) {
+        const segment = this.ahead!.at(p);
+        // Taken only where this reader would read exactly what the look-ahead read: the same kind of
+        // element, with the depth limit no less strict than its own.
+        if (segment !== undefined && segment.start === p && ELEMENT_KEYS[segment.kind] === keys && depth + 1 <= SEGMENT_DEPTH) {
+          length = this.take(segment, out, length);
+          s.window.seek(segment.next);
+          p = segment.next;
+          if (!segment.closes) continue;
+          this.pos = p + 1;
+          out.length = length;
+          return out;
+        }
+      }
       const value = this.read(p, element, depth + 1);
       if (value !== DROPPED) out[length] = value;
       length++;
@@ -120,46 +141,40 @@ export class DocumentReader {
     }
   }
 
+  /** The elements of a segment, as this reader would have made them, from `length` on in `out`. */
+  private take(segment: Segment, out: unknown[], length: number): number {
+    const bytes = Buffer.from(segment.bytes.buffer, segment.bytes.byteOffset, segment.bytes.byteLength);
+    const { fates, ranges, cuts, cutIndex } = segment;
+    let k = 0;
+    for (let e = 0; e < fates.length; e++) {
+      const fate = fates[e];
+      if (fate !== DROP) {
+        const from = ranges[2 * k]!;
+        const to = ranges[2 * k + 1]!;
+        out[length] =
+          fate === PARSE
+            ? JSON.parse(bytes.toString('utf8', from, to))
+            : (require('./skeleton') as typeof import('./skeleton')).skeleton(bytes, 0, from, Array.from(cuts.subarray(cutIndex[k]!, cutIndex[k + 1]!)));
+        k++;
+      }
+      length++;
+    }
+    return length;
+  }
+
   private resource(p: number, handler: Extract<Handler, { kind: 'resource' }>, depth: number): unknown {
     const s = this.scanner;
     const w = s.window;
     w.keep = p;
     // One facts record for every element: the reader reads one element at a time.
-    const facts = this.facts;
-    facts.typeStart = -1;
-    facts.typeEnd = -1;
-    facts.typeEscaped = false;
-    facts.cuts.length = 0;
-    facts.marksSensitive = false;
-    facts.present = 0;
+    const facts = resetFacts(this.facts);
     const end = s.value(p, depth, facts, handler.keys);
     this.pos = end;
-    // Kept whole: a type the analysis reads, no type to tell by, secrets to collect, or a shape the loader must refuse.
-    if (facts.marksSensitive || facts.typeEnd < 0 || facts.present !== handler.keys.allPresent || this.analyzed(facts)) return this.parse(p, end);
-    if (this.unread === 'drop') return DROPPED;
-    return facts.cuts.length === 0 ? this.parse(p, end) : (require('./skeleton') as typeof import('./skeleton')).skeleton(w, p, facts.cuts);
+    const fate = elementFate(facts, handler.keys, w.buf, w.base, this.unread);
+    if (fate === PARSE) return this.parse(p, end);
+    if (fate === DROP) return DROPPED;
+    return (require('./skeleton') as typeof import('./skeleton')).skeleton(w.buf, w.base, p, facts.cuts);
   }
 
-  private readonly facts: ElementFacts = { typeStart: -1, typeEnd: -1, typeEscaped: false, cuts: [], marksSensitive: false, present: 0 };
-
-  /** Whether the element's type is one the analysis reads, compared byte by byte (no string made). */
-  private analyzed(facts: ElementFacts): boolean {
-    const w = this.scanner.window;
-    if (facts.typeEscaped) return ANALYZED_TYPES.has(JSON.parse(w.text(facts.typeStart, facts.typeEnd)) as string);
-    const from = facts.typeStart + 1 - w.base;
-    const length = facts.typeEnd - 1 - w.base - from;
-    for (const name of ANALYZED_BY_LENGTH[length] ?? []) {
-      let k = 0;
-      while (k < length && w.buf[from + k] === name[k]) k++;
-      if (k === length) return true;
-    }
-    return false;
-  }
-}
-
-/** ANALYZED_TYPES as bytes, by length. */
-const ANALYZED_BY_LENGTH: Buffer[][] = [];
-for (const type of ANALYZED_TYPES) {
-  const bytes = Buffer.from(type, 'utf8');
-  (ANALYZED_BY_LENGTH[bytes.length] ??= []).push(bytes);
+  private readonly facts: ElementFacts = newFacts();
 }

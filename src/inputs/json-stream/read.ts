@@ -2,12 +2,13 @@
 // resources the analysis reads are parsed whole (see document.ts). Inputs of any size, beyond the
 // longest string V8 can hold. Encodings and wrappers that need the whole text (UTF-16, setup-terraform
 // output) are decoded first, as before, and then read the same way.
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { LoadError, type Result } from '../load-error';
 import { MAX_DOCUMENT_BYTES, tooDeepDetail } from '../limits';
 import { openInputFile, readInputFile } from '../read-file';
 import type { JsonInput } from '../read-json';
-import { DocumentReader, type Unread } from './document';
+import { AHEAD_FROM_BYTES, type Turns } from './ahead';
+import { DocumentReader, type Lookahead, type Unread } from './document';
 import { JsonSyntaxError, Scanner } from './scanner';
 import { DOCUMENT } from './shapes';
 import { ByteWindow, ReadFailure } from './window';
@@ -19,21 +20,37 @@ type ReadAt = (into: Buffer, position: number) => number;
 
 export type { Unread } from './document';
 
+/** How a file is read: the window's chunk size (small in tests), and whether and how a look-ahead thread helps. */
+export interface StreamOptions {
+  chunk?: number;
+  /** Turns of the look-ahead thread (ahead.ts), or false for none; by default, one for inputs of AHEAD_FROM_BYTES and more. */
+  ahead?: Turns | false;
+}
+
 /** Reads the file `file` (shown as `display`); `unread` says what becomes of resources no rule reads. */
-export function readJsonStream(file: string, display: string, unread: Unread = 'drop', chunk?: number): Result<JsonInput> {
+export function readJsonStream(file: string, display: string, unread: Unread = 'drop', options: StreamOptions = {}): Result<JsonInput> {
   let fd: number;
+  let size: number;
   try {
-    ({ fd } = openInputFile(file, display, undefined, MAX_DOCUMENT_BYTES));
+    ({ fd, size } = openInputFile(file, display, undefined, MAX_DOCUMENT_BYTES));
   } catch (error) {
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
   }
+  let ahead: Lookahead & { stop(): void } | undefined;
   try {
     return guarded(display, () => {
-      const window = ByteWindow.ofFile(fd, chunk);
-      return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position));
+      const window = ByteWindow.ofFile(fd, options.chunk);
+      const helper = (): Lookahead | undefined => {
+        if (options.ahead === false || (options.ahead === undefined && size < AHEAD_FROM_BYTES)) return undefined;
+        const { dev, ino, mtimeMs } = fstatSync(fd);
+        ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start(file, { dev, ino, size, mtimeMs }, unread, options.ahead || undefined, options.chunk);
+        return ahead;
+      };
+      return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position), helper);
     });
   } finally {
+    ahead?.stop();
     closeSync(fd);
   }
 }
@@ -75,7 +92,7 @@ function needsDecoding(w: ByteWindow): boolean {
   return startsWith(w, COMMAND, utf8Bom(w));
 }
 
-function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt): Result<JsonInput> {
+function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
   if (window.length === 0) return fail('empty', display, 'the file is empty');
   if (startsWith(window, ZIP_MAGIC)) {
     return fail('binary-plan', display, 'this is a binary Terraform plan file; convert it first with `terraform show -json tfplan > plan.json` and lint plan.json');
@@ -96,14 +113,14 @@ function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: 
     const utf8 = Buffer.from(text, 'utf8');
     return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, unread, memoryReader(utf8));
   }
-  return parseWindow(window, utf8Bom(window), display, unread, readAt);
+  return parseWindow(window, utf8Bom(window), display, unread, readAt, helper);
 }
 
-function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt): Result<JsonInput> {
+function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
   const scanner = new Scanner(window);
   if (scanner.peek(scanner.ws(origin)) < 0) return fail('empty', display, 'the file holds only whitespace');
   try {
-    const json = new DocumentReader(scanner, unread).document(origin, DOCUMENT);
+    const json = new DocumentReader(scanner, unread, helper()).document(origin, DOCUMENT);
     return { ok: true, value: { json, bytes: window.end } };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;

@@ -34,6 +34,10 @@ const TFSTATE = keys(['attributes', 'attributes_flat', 'private', 'identity'], [
 /** A resource of a plan's configuration: its expressions. */
 const CONFIG = keys(['expressions'], [], [['address', 'string']]);
 
+/** The kinds of resource element the look-ahead reader reads (segments.ts), by name, as a thread can pass them. */
+export const ELEMENT_KEYS = { change: CHANGE, values: VALUES, config: CONFIG } as const;
+export type ElementKind = keyof typeof ELEMENT_KEYS;
+
 const object = (field: (key: string) => Handler | undefined): Handler => ({ kind: 'object', field });
 const arrayOf = (element: Handler): Handler => ({ kind: 'array', element });
 const resource = (payload: PayloadKeys): Handler => ({ kind: 'resource', keys: payload });

@@ -1,7 +1,6 @@
 // The value of a resource element without its payloads, built straight from bytes the scanner has
 // already checked: each payload (values, marker trees, expressions) becomes an empty value of the same
 // kind, so that the loaders still see its shape. Cheaper than cutting the text and parsing it again.
-import type { ByteWindow } from './window';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -131,8 +130,8 @@ class Builder {
   }
 }
 
-/** The element at [from, to) of the window, with the payloads at `cuts` (absolute) emptied. */
-export function skeleton(window: ByteWindow, from: number, cuts: number[]): unknown {
-  const relative = cuts.map((c) => c - window.base);
-  return new Builder(window.buf, from - window.base, relative).value();
+/** The element at absolute offset `from` of `buf` (which starts at absolute offset `base`), with the payloads at `cuts` (absolute) emptied. */
+export function skeleton(buf: Buffer, base: number, from: number, cuts: readonly number[]): unknown {
+  const relative = cuts.map((c) => c - base);
+  return new Builder(buf, from - base, relative).value();
 }

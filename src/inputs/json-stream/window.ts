@@ -1,6 +1,7 @@
 // A sliding window over the bytes of one input: read from a file descriptor chunk by chunk, or over a
 // buffer already in memory. Positions are absolute offsets into the input; the window keeps every byte
-// from `keep` on, so memory holds the part still to be parsed, never the whole input.
+// from `keep` on, so memory holds the part still to be parsed, never the whole input. Reads name their
+// position in the file, so two readers (the look-ahead's thread and this one) never share an offset.
 import { readSync } from 'node:fs';
 
 const CHUNK = 8 * 1024 * 1024;
@@ -36,12 +37,27 @@ export class ByteWindow {
     return new ByteWindow(undefined, bytes, true);
   }
 
-  /** Reads the first chunk of `fd`; later chunks are read as the scan reaches them. */
-  static ofFile(fd: number, chunk = CHUNK): ByteWindow {
+  /** Reads the first chunk of `fd` from `position`; later chunks are read as the scan reaches them. */
+  static ofFile(fd: number, chunk = CHUNK, position = 0): ByteWindow {
     const window = new ByteWindow(fd, Buffer.allocUnsafe(chunk), false, chunk);
     window.length = 0;
+    window.base = position;
+    window.keep = position;
     window.read();
     return window;
+  }
+
+  /**
+   * Moves the window to `position` of a file, dropping what it holds: the bytes in between were read
+   * by someone else (the look-ahead reader). Reads are positional, so nothing else need move.
+   */
+  seek(position: number): void {
+    // An input in memory is held whole: nothing to read again.
+    if (this.fd === undefined) return;
+    this.base = position;
+    this.length = 0;
+    this.keep = position;
+    this.eof = false;
   }
 
   get end(): number {
@@ -74,7 +90,7 @@ export class ByteWindow {
     }
     let n: number;
     try {
-      n = readSync(this.fd!, this.buf, this.length, this.buf.length - this.length, null);
+      n = readSync(this.fd!, this.buf, this.length, this.buf.length - this.length, this.base + this.length);
     } catch (error) {
       throw new ReadFailure((error as NodeJS.ErrnoException).code);
     }

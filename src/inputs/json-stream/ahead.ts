@@ -1,0 +1,138 @@
+// Both cores on one large input: a worker thread reads resource elements ahead of the document reader
+// (segments.ts), a segment at a time, while this thread reads the bytes before it; this thread then
+// takes the segment's outcome and jumps past its bytes. The two take turns over the file, so each scans
+// about half of it. Only speed depends on the worker: should it fail, lag or die, this thread reads
+// those bytes itself, so nothing is ever skipped unchecked.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import type { Lookahead } from './document';
+import type { Unread } from './fate';
+import type { Segment } from './segments';
+
+/** Phases of the shared control word (ctl[0]). */
+export const SEARCHING = 0;
+export const SCANNING = 1;
+export const READY = 2;
+export const TAKEN = 3;
+export const STOP = 4;
+
+/** Inputs from this size on are read with a look-ahead thread; below it, starting one costs more than it saves. */
+export const AHEAD_FROM_BYTES = 64 * 2 ** 20;
+
+/** How the input is shared out: this thread reads `share` bytes between segments, the worker segments of `segment` bytes. */
+export interface Turns {
+  share: number;
+  segment: number;
+}
+
+/** Measured on the 614 MB plan: this thread also parses the worker's kept elements, so it gets the smaller turn. */
+export const TURNS: Turns = { share: 16 * 2 ** 20, segment: 24 * 2 ** 20 };
+
+/** How long this thread waits for a segment without any sign of progress before reading the bytes itself. */
+const PATIENCE_MS = 5000;
+
+export interface WorkerInput {
+  path: string;
+  /** The file as this thread opened it: the worker reads only the same file. */
+  identity: { dev: number; ino: number; size: number; mtimeMs: number };
+  control: SharedArrayBuffer;
+  port: MessagePort;
+  unread: Unread;
+  turns: Turns;
+  chunk: number | undefined;
+}
+
+/** A segment as the worker sends it, or where it could not read one. */
+export type SegmentMessage = { start: number; segment?: Segment };
+
+type WorkerThreads = typeof import('node:worker_threads');
+
+export class Ahead implements Lookahead {
+  private readonly ctl: Int32Array;
+  private readonly at64: Float64Array;
+
+  private constructor(
+    private readonly threads: WorkerThreads,
+    control: SharedArrayBuffer,
+    private readonly port: MessagePort,
+    private readonly worker: import('node:worker_threads').Worker,
+  ) {
+    this.ctl = new Int32Array(control, 0, 2);
+    this.at64 = new Float64Array(control, 8, 2);
+  }
+
+  /** Starts the worker for the file `path` (already open here as `identity`); undefined where it cannot start, and the reader reads alone. */
+  static start(path: string, identity: WorkerInput['identity'], unread: Unread, turns: Turns = TURNS, chunk?: number): Ahead | undefined {
+    // Compiled next to this file; absent when run from TypeScript sources (tests), which then read alone.
+    const script = join(__dirname, 'ahead-worker.js');
+    if (!existsSync(script)) return undefined;
+    const threads = require('node:worker_threads') as WorkerThreads;
+    const control = new SharedArrayBuffer(24);
+    new Float64Array(control, 8, 2).set([-1, 0]);
+    const { port1, port2 } = new threads.MessageChannel();
+    const input: WorkerInput = { path, identity, control, port: port2, unread, turns, chunk };
+    let worker: import('node:worker_threads').Worker;
+    try {
+      // The worker allocates little (one segment's bookkeeping at a time): a small young generation keeps its memory down.
+      worker = new threads.Worker(script, { workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    } catch {
+      return undefined;
+    }
+    // Whatever becomes of the worker, this thread reads on: its failure must not end the process.
+    worker.on('error', () => undefined);
+    worker.unref();
+    port1.unref();
+    return new Ahead(threads, control, port1, worker);
+  }
+
+  at(p: number): Segment | undefined {
+    const ctl = this.ctl;
+    const phase = Atomics.load(ctl, 0);
+    this.at64[1] = p;
+    if (phase !== SCANNING && phase !== READY) return undefined;
+    const start = this.at64[0]!;
+    if (p < start) return undefined;
+    if (p > start) {
+      // Gone past it (the guess was not an element this reader reads, or the worker was slow): let it go on.
+      this.release(phase);
+      return undefined;
+    }
+    let beat = Atomics.load(ctl, 1);
+    let waited = 0;
+    while (Atomics.load(ctl, 0) === SCANNING) {
+      Atomics.wait(ctl, 0, SCANNING, 100);
+      const now = Atomics.load(ctl, 1);
+      if (now !== beat) {
+        beat = now;
+        waited = 0;
+      } else if ((waited += 100) >= PATIENCE_MS) {
+        this.release(SCANNING);
+        return undefined;
+      }
+    }
+    if (Atomics.load(ctl, 0) !== READY) return undefined;
+    let message: SegmentMessage | undefined;
+    for (;;) {
+      const received = this.threads.receiveMessageOnPort(this.port);
+      if (received === undefined) break;
+      message = received.message as SegmentMessage;
+      // Messages of segments given up on before may still be queued.
+      if (message.start === start) break;
+    }
+    this.release(READY);
+    return message?.start === start ? message.segment : undefined;
+  }
+
+  private release(phase: number): void {
+    if (Atomics.compareExchange(this.ctl, 0, phase, TAKEN) === phase) Atomics.notify(this.ctl, 0);
+  }
+
+  /** Ends the worker (it closes its own file). */
+  stop(): void {
+    Atomics.store(this.ctl, 0, STOP);
+    Atomics.notify(this.ctl, 0);
+    this.port.close();
+    void this.worker;
+  }
+}
