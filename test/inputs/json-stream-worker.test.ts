@@ -2,7 +2,7 @@
 // (ahead-worker.js) on real files. The same documents and the same refusals as reading alone; segments
 // really taken; the worker's file closed once a read ends; a worker that cannot read the same file
 // leaves everything to the reader.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -83,7 +83,9 @@ describe('the reader with its worker thread', () => {
   });
 
   it('closes the worker’s file once each read ends', async () => {
-    const open = (): number => readdirSync('/proc/self/fd').length;
+    // Linux lists a process's open files in /proc/self/fd, macOS in /dev/fd.
+    const fds = existsSync('/proc/self/fd') ? '/proc/self/fd' : '/dev/fd';
+    const open = (): number => readdirSync(fds).length;
     const before = open();
     for (let i = 0; i < 10; i++) outcome(planFile, 'drop', TURNS);
     let after = open();

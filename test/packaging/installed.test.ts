@@ -1,6 +1,6 @@
 // The package as a user installs it: the packed tarball in a fresh project, run through its bin.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshProject, ROOT } from '../support/packed';
 
@@ -29,6 +29,27 @@ describe('installed from the packed tarball', () => {
     expect(lint.status).toBe(1);
     expect(lint.stderr).toBe('');
   });
+
+  it('reads a plan of 128 MiB and more with its look-ahead thread, from the installed package', () => {
+    // bench/plan.js writes about 73.6 kB per app: 1,900 apps make 140 MB.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writePlan } = require(join(ROOT, 'bench', 'plan.js')) as { writePlan: (file: string, apps: number) => { bytes: number; orphans: number } };
+    const made = writePlan(join(dir, 'large.json'), 1900);
+    expect(made.bytes).toBeGreaterThanOrEqual(128 * 2 ** 20);
+    try {
+      // Notes which worker scripts the run starts.
+      const probe = join(dir, 'workers.js');
+      writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+      const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
+      const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'large.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(lint.stderr).toBe(join(realpathSync(dir), 'node_modules/okta-push-guard/dist/src/inputs/json-stream/ahead-worker.js'));
+      expect(lint.status).toBe(1);
+      const report = JSON.parse(lint.stdout) as { findings: { ruleId: string }[] };
+      expect(report.findings.filter((f) => f.ruleId === 'OPG001')).toHaveLength(made.orphans);
+    } finally {
+      rmSync(join(dir, 'large.json'), { force: true });
+    }
+  }, 60_000);
 
   it('ships the compiled code, the rule pages and the schemas, and no tests or fixtures', () => {
     const installed = join(dir, 'node_modules/okta-push-guard');
