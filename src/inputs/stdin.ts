@@ -1,5 +1,6 @@
 // `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
 import { readSync } from 'node:fs';
+import { AHEAD_FROM_BYTES } from './json-stream/ahead';
 import { MAX_STDIN_BYTES } from './limits';
 import { LoadError } from './load-error';
 import { formatBytes } from './read-file';
@@ -39,5 +40,10 @@ export function readStandardInput(fd = 0, maxBytes = MAX_STDIN_BYTES): Buffer {
     if (total > maxBytes) throw new LoadError('too-large', STDIN_DISPLAY, `is larger than ${formatBytes(maxBytes)}, the limit for standard input; lint the file instead`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
-  return Buffer.concat(chunks);
+  if (total < AHEAD_FROM_BYTES) return Buffer.concat(chunks);
+  // Large input in shared memory, so that the reader's look-ahead thread reads it too (json-stream/ahead.ts).
+  const shared = Buffer.from(new SharedArrayBuffer(total));
+  let at = 0;
+  for (const c of chunks) at += c.copy(shared, at);
+  return shared;
 }

@@ -1,8 +1,8 @@
 // A plan large enough for the reader to start its look-ahead thread (AHEAD_FROM_BYTES), linted as a user
-// runs it: every orphaned mapping found, and a broken byte deep in the file still refused with exit 2,
+// runs it: every orphaned mapping found, from the file and from standard input, and a broken byte deep in the file still refused with exit 2,
 // one line, and the message of reading alone.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as AheadModule from '../../src/inputs/json-stream/ahead';
@@ -25,8 +25,13 @@ const file = join(dir, 'plan.json');
 // bench/plan.js writes about 73.6 kB per app.
 const made = writePlan(file, Math.ceil((AHEAD_FROM_BYTES * 1.05) / 73_577));
 
-function lint(): ReturnType<typeof spawnSync> {
-  return spawnSync(process.execPath, [bin, 'lint', 'plan.json', '--format', 'json', '--no-config'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+// Preloaded: notes on stderr which worker scripts the run starts.
+const probe = join(dir, 'workers.js');
+writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+const worker = join(dist, 'ahead-worker.js');
+
+function lint(input?: Buffer, preload: string[] = []): ReturnType<typeof spawnSync> {
+  return spawnSync(process.execPath, [...preload, bin, 'lint', input ? '-' : 'plan.json', '--format', 'json', '--no-config'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, ...(input ? { input } : {}) });
 }
 
 describe('a plan the reader reads with its look-ahead thread', () => {
@@ -35,11 +40,20 @@ describe('a plan the reader reads with its look-ahead thread', () => {
   });
 
   it('has every orphaned mapping found', () => {
-    const result = lint();
+    const result = lint(undefined, ['--require', probe]);
+    expect(result.stderr).toBe(worker);
     expect(result.status).toBe(1);
     const report = JSON.parse(String(result.stdout)) as { findings: { ruleId: string }[] };
     expect(report.findings.filter((f) => f.ruleId === 'OPG001')).toHaveLength(made.orphans);
     expect(made.orphans).toBeGreaterThan(150);
+  });
+
+  it('has every orphaned mapping found when piped into standard input', () => {
+    const result = lint(readFileSync(file), ['--require', probe]);
+    expect(result.stderr).toBe(worker);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(String(result.stdout)) as { findings: { ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId === 'OPG001')).toHaveLength(made.orphans);
   });
 
   it('is refused with exit 2 and the message of reading alone when a byte deep in it is broken', () => {

@@ -17,7 +17,7 @@ const { writePlan } = require('../../bench/plan.js') as { writePlan: (file: stri
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist', 'src', 'inputs', 'json-stream');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { readJsonStream } = require(join(dist, 'read.js')) as typeof ReadModule;
+const { readJsonStream, readJsonStreamBytes } = require(join(dist, 'read.js')) as typeof ReadModule;
 const { Ahead } = require(join(dist, 'ahead.js')) as typeof AheadModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -62,6 +62,26 @@ describe('the reader with its worker thread', () => {
     expect(made.orphans).toBe(8);
   });
 
+  it('reads input held in shared memory (standard input) exactly as alone, taking segments from the worker', () => {
+    const bytes = readFileSync(largeFile);
+    const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
+    bytes.copy(shared);
+    handed = 0;
+    for (const unread of ['drop', 'skeleton'] as const) {
+      const alone = readJsonStreamBytes(bytes, '<stdin>', unread, { ahead: false });
+      const ahead = readJsonStreamBytes(shared, '<stdin>', unread, { ahead: TURNS });
+      expect(alone.ok && ahead.ok && isDeepStrictEqual(ahead.value.json, alone.value.json)).toBe(true);
+    }
+    expect(handed).toBeGreaterThan(20);
+    // Not shared, nothing for a thread to read: read alone.
+    handed = 0;
+    expect(readJsonStreamBytes(bytes, '<stdin>', 'drop', { ahead: TURNS }).ok).toBe(true);
+    expect(handed).toBe(0);
+    shared[Math.floor(bytes.length * 0.7)] = 1;
+    const broken = readJsonStreamBytes(shared, '<stdin>', 'drop', { ahead: TURNS });
+    expect(broken.ok ? 'read' : broken.error.message).toBe(((r) => (r.ok ? 'read' : r.error.message))(readJsonStreamBytes(Buffer.from(shared), '<stdin>', 'drop', { ahead: false })));
+  });
+
   it('refuses invalid JSON and truncation with the message of reading alone', () => {
     const bytes = readFileSync(largeFile);
     const broken = join(dir, 'broken.json');
@@ -99,7 +119,7 @@ describe('the reader with its worker thread', () => {
   it('reads alone when the worker finds another file under the name', () => {
     // The worker opens the file by name and reads it only if it is the file the reader has open.
     const { dev, ino, size } = statSync(planFile);
-    const ahead = Ahead.start(planFile, { dev, ino: ino + 1, size, mtimeMs: 0 }, 'drop', TURNS);
+    const ahead = Ahead.start({ path: planFile, identity: { dev, ino: ino + 1, size, mtimeMs: 0 } }, 'drop', TURNS);
     expect(ahead).toBeDefined();
     let offered = 0;
     const deadline = Date.now() + 500;

@@ -1,8 +1,8 @@
-// The look-ahead thread (ahead.ts): opens the same file, and takes turns with the document reader,
+// The look-ahead thread (ahead.ts): opens the same file (or reads the same shared memory), and takes turns with the document reader,
 // reading a segment of resource elements ahead of it each time the reader has taken the last one.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { READY, SCANNING, SEARCHING, STOP, TAKEN, type SegmentMessage, type WorkerInput } from './ahead';
+import { READY, SCANNING, SEARCHING, STOP, TAKEN, type FileIdentity, type SegmentMessage, type WorkerInput } from './ahead';
 import { Scanner } from './scanner';
 import { findSync, guessKind, readSegment, type Segment } from './segments';
 import { ByteWindow } from './window';
@@ -13,21 +13,19 @@ const ctl = new Int32Array(input.control, 0, 2);
 const at64 = new Float64Array(input.control, 8, 2);
 const stopped = (): boolean => Atomics.load(ctl, 0) === STOP;
 
-function sameFile(fd: number): boolean {
+function sameFile(fd: number, id: FileIdentity): boolean {
   const s = fstatSync(fd);
-  const id = input.identity;
   return s.dev === id.dev && s.ino === id.ino && s.size === id.size && s.mtimeMs === id.mtimeMs;
 }
 
-function run(fd: number): void {
+function run(window: ByteWindow): void {
   const { share, segment: limit } = input.turns;
-  // Small reads: the worker keeps one element at a time, and its memory adds to the process's.
-  const window = ByteWindow.ofFile(fd, input.chunk ?? WORKER_CHUNK, share);
   const scanner = new Scanner(window);
   let from = share;
   while (!stopped()) {
-    window.seek(Math.max(from, at64[1]! + share));
-    const start = findSync(window, window.base, stopped);
+    const at = Math.max(from, at64[1]! + share);
+    window.seek(at);
+    const start = findSync(window, at, stopped);
     if (start < 0) return;
     if (at64[1]! >= start) {
       from = at64[1]! + share;
@@ -63,8 +61,13 @@ function run(fd: number): void {
 
 let fd: number | undefined;
 try {
-  fd = openSync(input.path, 'r');
-  if (sameFile(fd)) run(fd);
+  const source = input.source;
+  if ('shared' in source) run(ByteWindow.ofBuffer(Buffer.from(source.shared, source.offset, source.length)));
+  else {
+    fd = openSync(source.path, 'r');
+    // Small reads: the worker keeps one element at a time, and its memory adds to the process's.
+    if (sameFile(fd, source.identity)) run(ByteWindow.ofFile(fd, input.chunk ?? WORKER_CHUNK, input.turns.share));
+  }
 } catch {
   // The reader reads whatever this thread does not.
 } finally {

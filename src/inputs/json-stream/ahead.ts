@@ -36,10 +36,19 @@ export const TURNS: Turns = { share: 20 * 2 ** 20, segment: 20 * 2 ** 20 };
 /** How long this thread waits for a segment without any sign of progress before reading the bytes itself. */
 const PATIENCE_MS = 5000;
 
+/** The file as this thread opened it: the worker reads only the same file. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What the worker reads: a file by name, or input held in shared memory (standard input). */
+export type Source = { path: string; identity: FileIdentity } | { shared: SharedArrayBuffer; offset: number; length: number };
+
 export interface WorkerInput {
-  path: string;
-  /** The file as this thread opened it: the worker reads only the same file. */
-  identity: { dev: number; ino: number; size: number; mtimeMs: number };
+  source: Source;
   control: SharedArrayBuffer;
   port: MessagePort;
   unread: Unread;
@@ -66,8 +75,8 @@ export class Ahead implements Lookahead {
     this.at64 = new Float64Array(control, 8, 2);
   }
 
-  /** Starts the worker for the file `path` (already open here as `identity`); undefined where it cannot start, and the reader reads alone. */
-  static start(path: string, identity: WorkerInput['identity'], unread: Unread, turns: Turns = TURNS, chunk?: number): Ahead | undefined {
+  /** Starts the worker on `source`; undefined where it cannot start, and the reader reads alone. */
+  static start(source: Source, unread: Unread, turns: Turns = TURNS, chunk?: number): Ahead | undefined {
     // Compiled next to this file; absent when run from TypeScript sources (tests), which then read alone.
     const script = join(__dirname, 'ahead-worker.js');
     if (!existsSync(script)) return undefined;
@@ -75,7 +84,7 @@ export class Ahead implements Lookahead {
     const control = new SharedArrayBuffer(24);
     new Float64Array(control, 8, 2).set([-1, 0]);
     const { port1, port2 } = new threads.MessageChannel();
-    const input: WorkerInput = { path, identity, control, port: port2, unread, turns, chunk };
+    const input: WorkerInput = { source, control, port: port2, unread, turns, chunk };
     let worker: import('node:worker_threads').Worker;
     try {
       // The worker allocates little (one segment's bookkeeping at a time): a small young generation keeps its memory down.

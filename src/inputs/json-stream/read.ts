@@ -44,7 +44,7 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
       const helper = (): Lookahead | undefined => {
         if (options.ahead === false || (options.ahead === undefined && size < AHEAD_FROM_BYTES)) return undefined;
         const { dev, ino, mtimeMs } = fstatSync(fd);
-        ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start(file, { dev, ino, size, mtimeMs }, unread, options.ahead || undefined, options.chunk);
+        ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start({ path: file, identity: { dev, ino, size, mtimeMs } }, unread, options.ahead || undefined, options.chunk);
         return ahead;
       };
       return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position), helper);
@@ -55,9 +55,22 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
   }
 }
 
-/** Reads an input already in memory (standard input). */
-export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop'): Result<JsonInput> {
-  return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, unread, () => bytes, memoryReader(bytes)));
+/**
+ * Reads an input already in memory (standard input). Held in shared memory (readStandardInput does that
+ * for large input), it is read with a look-ahead thread as a file is.
+ */
+export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop', options: Pick<StreamOptions, 'ahead'> = {}): Result<JsonInput> {
+  let ahead: Lookahead & { stop(): void } | undefined;
+  const helper = (): Lookahead | undefined => {
+    if (options.ahead === false || !(bytes.buffer instanceof SharedArrayBuffer) || (options.ahead === undefined && bytes.length < AHEAD_FROM_BYTES)) return undefined;
+    ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start({ shared: bytes.buffer, offset: bytes.byteOffset, length: bytes.length }, unread, options.ahead || undefined);
+    return ahead;
+  };
+  try {
+    return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, unread, () => bytes, memoryReader(bytes), helper));
+  } finally {
+    ahead?.stop();
+  }
 }
 
 function memoryReader(bytes: Buffer): ReadAt {
