@@ -2,7 +2,7 @@
 // reads them; here in this thread): the same value, the same holes, the same refusal at the same byte as
 // reading alone, on every fixture and corpus file, with the look-ahead's guesses landing everywhere:
 // in strings, in nested lists whose objects start with "address", too deep, in arrays of another kind.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -160,6 +160,36 @@ describe('the reader with a look-ahead reads what it reads alone', () => {
       expectSame(read(cut, 'drop', new InThreadLookahead(cut, 'drop', 64, 300)), read(cut, 'drop'));
     }
     expect(n).toBeGreaterThan(40);
+  });
+});
+
+describe('the reader with a look-ahead, reading a file in small pieces (its window jumps past each segment it takes)', () => {
+  /** The document as the reader makes it from the file, `chunk` bytes at a time. */
+  function readFileWith(bytes: Buffer, chunk: number, unread: Unread, ahead?: Lookahead): Outcome {
+    const file = join(dir, 'piece.json');
+    writeFileSync(file, bytes);
+    const fd = openSync(file, 'r');
+    try {
+      return { value: new DocumentReader(new Scanner(ByteWindow.ofFile(fd, chunk)), unread, ahead).document(0, DOCUMENT) };
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) return { error: `${error.reason} at ${error.offset}` };
+      throw error;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it.each([7, 64, 1000])('%i bytes at a time, the plan whole and broken', (chunk) => {
+    let offered = 0;
+    const cases = [generated, ...[0.2, 0.45, 0.7, 0.95].map((f) => Buffer.concat([generated.subarray(0, Math.floor(generated.length * f)), Buffer.from('\u0001'), generated.subarray(Math.floor(generated.length * f) + 1)]))];
+    for (const bytes of cases) {
+      for (const unread of ['drop', 'skeleton'] as const) {
+        const ahead = new InThreadLookahead(bytes, unread, 300, 2000);
+        expectSame(readFileWith(bytes, chunk, unread, ahead), read(bytes, unread));
+        offered += ahead.offered;
+      }
+    }
+    expect(offered).toBeGreaterThan(40);
   });
 });
 

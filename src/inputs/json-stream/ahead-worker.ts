@@ -1,6 +1,6 @@
 // The look-ahead thread (ahead.ts): opens the same file (or reads the same shared memory), and takes turns with the document reader,
 // reading a segment of resource elements ahead of it each time the reader has taken the last one.
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { READY, SCANNING, SEARCHING, STOP, TAKEN, type FileIdentity, type SegmentMessage, type WorkerInput } from './ahead';
 import { Scanner } from './scanner';
@@ -64,7 +64,8 @@ try {
   const source = input.source;
   if ('shared' in source) run(ByteWindow.ofBuffer(Buffer.from(source.shared, source.offset, source.length)));
   else {
-    fd = openSync(source.path, 'r');
+    // Non-blocking: should the name now be a FIFO, opening it must not wait (and keep the process from exiting).
+    fd = openSync(source.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     // Small reads: the worker keeps one element at a time, and its memory adds to the process's.
     if (sameFile(fd, source.identity)) run(ByteWindow.ofFile(fd, input.chunk ?? WORKER_CHUNK, input.turns.share));
   }
@@ -72,5 +73,8 @@ try {
   // The reader reads whatever this thread does not.
 } finally {
   if (fd !== undefined) closeSync(fd);
+  // Ended, by the reader's word or not: the reader must not wait for a segment from here.
+  Atomics.store(ctl, 0, STOP);
+  Atomics.notify(ctl, 0);
   input.port.close();
 }

@@ -33,8 +33,12 @@ export interface Turns {
 /** Equal turns: on the 614 MB plan, 16/24, 24/16, 20/20 and 32/32 MiB were alike within the machine's noise, 20/20 the best median. */
 export const TURNS: Turns = { share: 20 * 2 ** 20, segment: 20 * 2 ** 20 };
 
-/** How long this thread waits for a segment without any sign of progress before reading the bytes itself. */
-const PATIENCE_MS = 5000;
+/**
+ * How long this thread waits for a segment without any sign of progress (the worker counts every element
+ * it reads) before reading the bytes itself. A worker that ends by an error says so at once (STOP); this
+ * bounds the wait for one that is killed (out of memory) or stalls.
+ */
+const PATIENCE_MS = 2000;
 
 /** The file as this thread opened it: the worker reads only the same file. */
 export interface FileIdentity {
@@ -75,11 +79,15 @@ export class Ahead implements Lookahead {
     this.at64 = new Float64Array(control, 8, 2);
   }
 
-  /** Starts the worker on `source`; undefined where it cannot start, and the reader reads alone. */
-  static start(source: Source, unread: Unread, turns: Turns = TURNS, chunk?: number): Ahead | undefined {
+  /**
+   * Starts the worker on `source`; undefined where it cannot start, or where there is no second core for
+   * it, and the reader reads alone. `script` is the worker's code (tests give stand-ins that misbehave).
+   */
+  static start(source: Source, unread: Unread, turns: Turns = TURNS, chunk?: number, script = join(__dirname, 'ahead-worker.js')): Ahead | undefined {
     // Compiled next to this file; absent when run from TypeScript sources (tests), which then read alone.
-    const script = join(__dirname, 'ahead-worker.js');
     if (!existsSync(script)) return undefined;
+    const os = require('node:os') as typeof import('node:os');
+    if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return undefined;
     const threads = require('node:worker_threads') as WorkerThreads;
     const control = new SharedArrayBuffer(24);
     new Float64Array(control, 8, 2).set([-1, 0]);
@@ -90,6 +98,8 @@ export class Ahead implements Lookahead {
       // The worker allocates little (one segment's bookkeeping at a time): a small young generation keeps its memory down.
       worker = new threads.Worker(script, { workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     } catch {
+      port1.close();
+      port2.close();
       return undefined;
     }
     // Whatever becomes of the worker, this thread reads on: its failure must not end the process.
@@ -108,7 +118,7 @@ export class Ahead implements Lookahead {
     if (p < start) return undefined;
     if (p > start) {
       // Gone past it (the guess was not an element this reader reads, or the worker was slow): let it go on.
-      this.release(phase);
+      if (this.release(phase) && phase === READY) this.threads.receiveMessageOnPort(this.port);
       return undefined;
     }
     let beat = Atomics.load(ctl, 1);
@@ -137,8 +147,11 @@ export class Ahead implements Lookahead {
     return message?.start === start ? message.segment : undefined;
   }
 
-  private release(phase: number): void {
-    if (Atomics.compareExchange(this.ctl, 0, phase, TAKEN) === phase) Atomics.notify(this.ctl, 0);
+  /** Lets the worker go on from `phase`; false when it had moved on from it. */
+  private release(phase: number): boolean {
+    if (Atomics.compareExchange(this.ctl, 0, phase, TAKEN) !== phase) return false;
+    Atomics.notify(this.ctl, 0);
+    return true;
   }
 
   /** Ends the worker (it closes its own file). */

@@ -73,6 +73,8 @@ export function guessKind(scanner: Scanner, start: number): ElementKind | undefi
   }
 }
 
+const MAX_KEPT = 2 ** 31 - 1;
+
 class Bytes {
   buf = new Uint8Array(1 << 16);
   length = 0;
@@ -114,6 +116,8 @@ export function readSegment(scanner: Scanner, start: number, kind: ElementKind, 
     const fate = elementFate(facts, keys, w.buf, w.base, unread);
     fates.push(fate);
     if (fate !== DROP) {
+      // Offsets are 32-bit: a segment that would keep 2 GiB is left to the reader.
+      if (bytes.length + (end - p) > MAX_KEPT) return undefined;
       const at = bytes.add(w.buf, p - w.base, end - w.base);
       ranges.push(at, at + end - p);
       if (fate === SKELETON) for (const c of facts.cuts) cuts.push(c - p + at);
