@@ -1,5 +1,6 @@
-// The look-ahead thread (ahead.ts): opens the same file (or reads the same shared memory), and takes turns with the document reader,
-// reading a segment of resource elements ahead of it each time the reader has taken the last one.
+// The look-ahead thread (ahead.ts): opens the same file (or reads the same shared memory), and takes
+// turns with the document reader, reading a segment of resource elements ahead of it each time the
+// reader has taken (or gone past) the last one.
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { READY, SCANNING, SEARCHING, STOP, TAKEN, type FileIdentity, type SegmentMessage, type WorkerInput } from './ahead';

@@ -73,7 +73,6 @@ export class Ahead implements Lookahead {
     private readonly threads: WorkerThreads,
     control: SharedArrayBuffer,
     private readonly port: MessagePort,
-    private readonly worker: import('node:worker_threads').Worker,
   ) {
     this.ctl = new Int32Array(control, 0, 2);
     this.at64 = new Float64Array(control, 8, 2);
@@ -106,7 +105,7 @@ export class Ahead implements Lookahead {
     worker.on('error', () => undefined);
     worker.unref();
     port1.unref();
-    return new Ahead(threads, control, port1, worker);
+    return new Ahead(threads, control, port1);
   }
 
   at(p: number): Segment | undefined {
@@ -159,6 +158,5 @@ export class Ahead implements Lookahead {
     Atomics.store(this.ctl, 0, STOP);
     Atomics.notify(this.ctl, 0);
     this.port.close();
-    void this.worker;
   }
 }

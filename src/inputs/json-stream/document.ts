@@ -2,9 +2,8 @@
 // the analysis does not read are kept without their payload (values, marker trees, expressions). Every
 // byte is still checked, so invalid JSON anywhere fails as it would with the whole document parsed.
 import { DROP, elementFate, newFacts, PARSE, resetFacts, type Unread } from './fate';
-import { SEGMENT_DEPTH } from './segments';
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
-import type { Segment } from './segments';
+import { SEGMENT_DEPTH, type Segment } from './segments';
 import { ELEMENT_KEYS, type Handler } from './shapes';
 
 const OPEN_OBJECT = 0x7b;

@@ -7,7 +7,7 @@ import { LoadError, type Result } from '../load-error';
 import { MAX_DOCUMENT_BYTES, tooDeepDetail } from '../limits';
 import { openInputFile, readInputFile } from '../read-file';
 import type { JsonInput } from '../read-json';
-import { AHEAD_FROM_BYTES, type Turns } from './ahead';
+import { Ahead, AHEAD_FROM_BYTES, type Turns } from './ahead';
 import { DocumentReader, type Lookahead, type Unread } from './document';
 import { JsonSyntaxError, Scanner } from './scanner';
 import { DOCUMENT } from './shapes';
@@ -37,14 +37,14 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
     if (error instanceof LoadError) return { ok: false, error };
     throw error;
   }
-  let ahead: Lookahead & { stop(): void } | undefined;
+  let ahead: Ahead | undefined;
   try {
     return guarded(display, () => {
       const window = ByteWindow.ofFile(fd, options.chunk);
       const helper = (): Lookahead | undefined => {
         if (options.ahead === false || (options.ahead === undefined && size < AHEAD_FROM_BYTES)) return undefined;
         const { dev, ino, mtimeMs } = fstatSync(fd);
-        ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start({ path: file, identity: { dev, ino, size, mtimeMs } }, unread, options.ahead || undefined, options.chunk);
+        ahead = Ahead.start({ path: file, identity: { dev, ino, size, mtimeMs } }, unread, options.ahead || undefined, options.chunk);
         return ahead;
       };
       return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position), helper);
@@ -60,10 +60,10 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
  * for large input), it is read with a look-ahead thread as a file is.
  */
 export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop', options: Pick<StreamOptions, 'ahead'> = {}): Result<JsonInput> {
-  let ahead: Lookahead & { stop(): void } | undefined;
+  let ahead: Ahead | undefined;
   const helper = (): Lookahead | undefined => {
     if (options.ahead === false || !(bytes.buffer instanceof SharedArrayBuffer) || (options.ahead === undefined && bytes.length < AHEAD_FROM_BYTES)) return undefined;
-    ahead = (require('./ahead') as typeof import('./ahead')).Ahead.start({ shared: bytes.buffer, offset: bytes.byteOffset, length: bytes.length }, unread, options.ahead || undefined);
+    ahead = Ahead.start({ shared: bytes.buffer, offset: bytes.byteOffset, length: bytes.length }, unread, options.ahead || undefined);
     return ahead;
   };
   try {

@@ -96,8 +96,8 @@ class Bytes {
 /**
  * Reads resource elements of `kind` from `start` (an element's first byte) as the reader would, until
  * about `limit` bytes are read or the array closes. Undefined when `abandoned()` says the reader has
- * gone past; throws JsonSyntaxError where the bytes are not elements of an array (the reader then reads
- * them itself and says where).
+ * gone past, or where an element is not followed by a comma or the array's end; throws JsonSyntaxError
+ * from the scan. Either way the reader reads those bytes itself and says what is wrong where.
  */
 export function readSegment(scanner: Scanner, start: number, kind: ElementKind, unread: Unread, limit: number, abandoned: () => boolean): Segment | undefined {
   const keys = ELEMENT_KEYS[kind];
