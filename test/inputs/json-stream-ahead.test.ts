@@ -193,6 +193,28 @@ describe('the reader with a look-ahead, reading a file in small pieces (its wind
   });
 });
 
+describe('where the look-ahead starts', () => {
+  it('finds every place an element starts with "address", read in pieces of any size (the pattern across their edges)', () => {
+    const file = join(dir, 'sync.json');
+    writeFileSync(file, generated.subarray(0, 60_000));
+    const whole = generated.subarray(0, 60_000);
+    const expected: number[] = [];
+    for (let at = whole.indexOf('},{"address":"'); at >= 0; at = whole.indexOf('},{"address":"', at + 1)) expected.push(at + 2);
+    expect(expected.length).toBeGreaterThan(20);
+    for (const chunk of [1, 2, 5, 13, 14, 15, 64, 4096]) {
+      const fd = openSync(file, 'r');
+      try {
+        const window = ByteWindow.ofFile(fd, chunk);
+        const found: number[] = [];
+        for (let at = findSync(window, 0); at >= 0; at = findSync(window, at + 1)) found.push(at);
+        expect([chunk, found]).toEqual([chunk, expected]);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  });
+});
+
 describeWith('corpus', 'the reader with a look-ahead on the real corpus', () => {
   it('reads every file as it does alone', () => {
     let offered = 0;
