@@ -145,9 +145,9 @@ describe('a worker that misbehaves costs no correctness', () => {
         `const scanner = new Scanner(ByteWindow.ofBuffer(bytes));\n` +
         `// The first element the reader reaches after its first turn.\n` +
         `const start = findSync(scanner.window, 4096);\n` +
-        `const segment = readSegment(scanner, start, guessKind(scanner, start), 'drop', 1e9, () => false);\n` +
+        `const segment = readSegment(scanner, start, guessKind(scanner, start), 'drop', 200000, () => false);\n` +
         `const lie = { ...segment, fates: segment.fates.map(() => 0) };\n` +
-        `const announce = () => { at64[0] = start; Atomics.store(ctl, 0, 1); Atomics.notify(ctl, 0); };\n` +
+        `const announce = () => { at64[0] = start; Atomics.store(ctl, 0, 1); Atomics.notify(ctl, 0); require('node:fs').writeFileSync(${JSON.stringify(`${join(dir, name)}.announced`)}, ''); };\n` +
         `const ready = () => { Atomics.store(ctl, 0, 2); Atomics.notify(ctl, 0); };\n` +
         body,
     );
@@ -156,6 +156,8 @@ describe('a worker that misbehaves costs no correctness', () => {
 
   /** The plan read with the stand-in `script` beside the reader, as readJsonStream does. */
   function readWith(script: string): unknown {
+    const announced = script.replace(/\.js$/, '.announced');
+    rmSync(announced, { force: true });
     const { ByteWindow } = require(join(dist, 'window.js')) as typeof import('../../src/inputs/json-stream/window');
     const { Scanner } = require(join(dist, 'scanner.js')) as typeof import('../../src/inputs/json-stream/scanner');
     const { DocumentReader } = require(join(dist, 'document.js')) as typeof import('../../src/inputs/json-stream/document');
@@ -163,8 +165,10 @@ describe('a worker that misbehaves costs no correctness', () => {
     const { dev, ino, size, mtimeMs } = statSync(largeFile);
     const ahead = Ahead.start({ path: largeFile, identity: { dev, ino, size, mtimeMs } }, 'drop', TURNS, undefined, script)!;
     expect(ahead).toBeDefined();
-    // Give the stand-in time to get where it misbehaves before the reader gets there.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    // The reader starts once the stand-in has announced its segment, so that it gets there second.
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; !existsSync(announced) && waited < 30_000; waited += 20) Atomics.wait(pause, 0, 0, 20);
+    expect(existsSync(announced)).toBe(true);
     const fd = openSync(largeFile, 'r');
     try {
       return new DocumentReader(new Scanner(ByteWindow.ofFile(fd, 1000)), 'drop', ahead).document(0, DOCUMENT);
