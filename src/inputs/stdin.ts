@@ -1,6 +1,6 @@
 // `-` as an input: a plan or state piped in (`terraform show -json tfplan | okta-push-guard lint -`).
 import { readSync } from 'node:fs';
-import { AHEAD_FROM_BYTES } from './json-stream/ahead';
+import { AHEAD_FROM_BYTES } from './json-stream/read';
 import { MAX_STDIN_BYTES } from './limits';
 import { LoadError } from './load-error';
 import { formatBytes } from './read-file';

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as AheadModule from '../../src/inputs/json-stream/ahead';
 import type * as ReadModule from '../../src/inputs/json-stream/read';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,8 +14,7 @@ const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'okta-push-guard.js');
 const dist = join(root, 'dist', 'src', 'inputs', 'json-stream');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { AHEAD_FROM_BYTES } = require(join(dist, 'ahead.js')) as typeof AheadModule;
-const { readJsonStream } = require(join(dist, 'read.js')) as typeof ReadModule;
+const { AHEAD_FROM_BYTES, readJsonStream } = require(join(dist, 'read.js')) as typeof ReadModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const dir = mkdtempSync(join(tmpdir(), 'opg-large-'));

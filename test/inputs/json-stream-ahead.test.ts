@@ -225,7 +225,7 @@ describeWith('corpus', 'the reader with a look-ahead on the real corpus', () => 
 
 describe('the reader takes a segment only where it would have read the same', () => {
   /** A look-ahead offering `segment` at every element start. */
-  const offering = (make: (p: number) => Segment | undefined): Lookahead => ({ at: make });
+  const offering = (make: (p: number) => Segment | undefined): Lookahead => ({ depth: SEGMENT_DEPTH, at: make });
   /** Honest segments of the generated plan, read from `p`. */
   const honest = (p: number, limit = 1000): Segment | undefined => {
     const scanner = new Scanner(ByteWindow.ofBuffer(generated));

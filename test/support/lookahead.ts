@@ -4,10 +4,11 @@
 import type { Lookahead } from '../../src/inputs/json-stream/document';
 import type { Unread } from '../../src/inputs/json-stream/fate';
 import { Scanner } from '../../src/inputs/json-stream/scanner';
-import { findSync, guessKind, readSegment, type Segment } from '../../src/inputs/json-stream/segments';
+import { findSync, guessKind, readSegment, SEGMENT_DEPTH, type Segment } from '../../src/inputs/json-stream/segments';
 import { ByteWindow } from '../../src/inputs/json-stream/window';
 
 export class InThreadLookahead implements Lookahead {
+  readonly depth = SEGMENT_DEPTH;
   /** Segments offered to the reader. */
   offered = 0;
   private readonly scanner: Scanner;

@@ -3,7 +3,7 @@
 // byte is still checked, so invalid JSON anywhere fails as it would with the whole document parsed.
 import { DROP, elementFate, newFacts, PARSE, resetFacts, type Unread } from './fate';
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
-import { SEGMENT_DEPTH, type Segment } from './segments';
+import type { Segment } from './segments';
 import { ELEMENT_KEYS, type Handler } from './shapes';
 
 const OPEN_OBJECT = 0x7b;
@@ -25,6 +25,8 @@ export type { Unread } from './fate';
  * reader asks at the first byte of every element of a resource array, and gives the answer back.
  */
 export interface Lookahead {
+  /** The depth it scans elements at: a segment is taken only for elements no deeper (segments.ts, SEGMENT_DEPTH). */
+  readonly depth: number;
   /** A segment read from `p` on, when one was; the reader checks its kind and depth before taking it. */
   at(p: number): Segment | undefined;
 }
@@ -116,7 +118,7 @@ export class DocumentReader {
         const segment = this.ahead!.at(p);
         // Taken only where this reader would read exactly what the look-ahead read: the same kind of
         // element, with the depth limit no less strict than its own.
-        if (segment !== undefined && segment.start === p && ELEMENT_KEYS[segment.kind] === keys && depth + 1 <= SEGMENT_DEPTH) {
+        if (segment !== undefined && segment.start === p && ELEMENT_KEYS[segment.kind] === keys && depth + 1 <= this.ahead!.depth) {
           length = this.take(segment, out, length);
           s.window.seek(segment.next);
           p = segment.next;
