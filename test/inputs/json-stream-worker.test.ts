@@ -117,6 +117,18 @@ describe('the reader with its worker thread', () => {
     expect(after).toBeLessThanOrEqual(before);
   });
 
+  it('starts no thread where there is no second core for it', () => {
+    const os = require('node:os') as { availableParallelism: () => number };
+    const real = os.availableParallelism;
+    os.availableParallelism = () => 1;
+    try {
+      const { dev, ino, size, mtimeMs } = statSync(planFile);
+      expect(Ahead.start({ path: planFile, identity: { dev, ino, size, mtimeMs } }, 'drop', TURNS)).toBeUndefined();
+    } finally {
+      os.availableParallelism = real;
+    }
+  });
+
   it('reads alone when the worker finds another file under the name', () => {
     // The worker opens the file by name and reads it only if it is the file the reader has open.
     const { dev, ino, size } = statSync(planFile);
