@@ -1,6 +1,7 @@
 // The package as a user installs it: the packed tarball in a fresh project, run through its bin.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshProject, ROOT } from '../support/packed';
 
@@ -28,6 +29,20 @@ describe('installed from the packed tarball', () => {
     const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'plan.json', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     expect(lint.status).toBe(1);
     expect(lint.stderr).toBe('');
+  });
+
+  it('keeps a code cache of its start-up, and reports the same with it', () => {
+    const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
+    const folder = join(mkdtempSync(join(tmpdir(), 'opg-installed-cache-')), 'cache');
+    const lint = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [bin, 'lint', 'plan.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+    const without = lint({ NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(without.status).toBe(1);
+    for (let i = 0; i < 2; i++) {
+      const withCache = lint({ OKTA_PUSH_GUARD_COMPILE_CACHE: folder });
+      expect([withCache.status, withCache.stdout, withCache.stderr]).toEqual([without.status, without.stdout, without.stderr]);
+    }
+    const said = lint({ OKTA_PUSH_GUARD_COMPILE_CACHE: folder, NODE_DEBUG: 'okta-push-guard' }).stderr;
+    expect(said).toMatch(/: (\d+) modules compiled, \1 from the cache; nothing to write\n/);
   });
 
   it('reads a plan of 128 MiB and more with its look-ahead thread, from the installed package', () => {

@@ -2,6 +2,8 @@
 // sources; pack it for the tests that install it into fresh projects; then say, one line each, which
 // tests that need outside tools are skipped here.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportOutside } from './outside';
 import { packOnce } from './packed';
@@ -14,5 +16,7 @@ export default async function globalSetup(): Promise<void> {
   });
   // Packed once here, so every test file's consumer projects install the same tarball.
   packOnce();
+  // Every CLI a test starts uses one code cache of this run's own (src/cli/compile-cache.ts), also in CI.
+  process.env.OKTA_PUSH_GUARD_COMPILE_CACHE ??= join(mkdtempSync(join(tmpdir(), 'opg-test-compile-cache-')), 'cache');
   reportOutside((line) => process.stdout.write(line));
 }

@@ -1,7 +1,7 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import type { Language, Node, Parser, Point } from 'web-tree-sitter';
+import { setV8Flags } from '../../cli/compile-cache';
 import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { convertBody, type Body } from './ast';
@@ -20,7 +20,7 @@ let ready: Promise<{ parser: Parser }> | undefined;
 const BASELINE_ONLY_BELOW = 384 * 1024;
 
 async function init(firstText: number): Promise<{ parser: Parser }> {
-  if (firstText < BASELINE_ONLY_BELOW) setFlagsFromString('--liftoff-only');
+  if (firstText < BASELINE_ONLY_BELOW) setV8Flags('--liftoff-only');
   // Loaded lazily: plan and state linting never pays for the parser.
   const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
   await ts.Parser.init();

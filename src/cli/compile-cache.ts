@@ -1,0 +1,290 @@
+// A code cache for the CLI's start-up. Most of a small run's time is V8 compiling, for the first
+// time, the functions every run uses (the tool's modules and yargs). V8 can serialize what it
+// compiled and take it back later; Node 20 has no cache of its own (`module.enableCompileCache`
+// came with Node 22.1), and measured here ours also starts faster than Node 22's (one file read,
+// not one per module). The cache is written after a run, so it holds the functions that run
+// compiled lazily too, which a cache made at compile time would not.
+//
+// What keeps it safe:
+// - V8 checks only the source's length, V8's version and its flags; each entry also carries a
+//   hash of the module's source, so an edited or upgraded module is compiled afresh.
+// - The cache is code: it is read only from a folder the user alone owns and can write (0700) and a
+//   file the user owns that nobody else can write, never through a symbolic link.
+// - Any failure (no folder, a full disk, a damaged file, a rejected entry) only means compiling as
+//   if there were no cache; nothing here can change what a run reports or its exit code.
+// - It is written at exit, only when an entry was missing or stale, atomically (rename).
+//
+// `NODE_DISABLE_COMPILE_CACHE=1` turns it off (Node's own switch); `OKTA_PUSH_GUARD_COMPILE_CACHE`
+// names another folder (its parent must exist). It is off in CI (`CI` set) unless a folder is named,
+// and where Node's own compile cache is on.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { debuglog } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import * as vm from 'node:vm';
+import Module = require('node:module');
+
+/** The parts of Node's CommonJS loader this replaces for one call; stable since Node 0.x. */
+interface LoaderModule {
+  exports: unknown;
+  require(id: string): unknown;
+}
+interface Loader {
+  prototype: { _compile(this: LoaderModule, content: string, filename: string, format?: string): unknown };
+  wrap(source: string): string;
+  _resolveFilename(request: string, parent: LoaderModule, isMain: boolean, options?: unknown): string;
+  _resolveLookupPaths(request: string, parent: LoaderModule): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+  getCompileCacheDir?: () => string | undefined;
+}
+
+const MAGIC = 0x4f504731; // "OPG1"
+/** Magic, entry count, checksum of the rest. */
+const HEAD = 12;
+/** A cache that grew past this (modules of many installed versions) starts again from this run's. */
+const MAX_BYTES = 32 * 1024 * 1024;
+
+interface Entry {
+  hash: number;
+  data: Buffer;
+}
+
+/** `NODE_DEBUG=okta-push-guard` tells what the cache did. */
+const debug = debuglog('okta-push-guard');
+
+/** A 53-bit hash of a module's source (cyrb53): only to tell an edited module from the cached one. */
+export function sourceHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** A 32-bit checksum of `buf` from `from` on, four bytes a step (FNV-1a over words). */
+function checksum(buf: Buffer, from: number): number {
+  let h = 0x811c9dc5;
+  const words = (buf.length - from) >>> 2;
+  const view = new DataView(buf.buffer, buf.byteOffset + from, words * 4);
+  for (let i = 0; i < words; i++) h = Math.imul(h ^ view.getInt32(i * 4, true), 16777619);
+  for (let i = from + words * 4; i < buf.length; i++) h = Math.imul(h ^ (buf[i] as number), 16777619);
+  return h >>> 0;
+}
+
+/** The folder, or why the cache is off. */
+export function cacheFolder(env: NodeJS.ProcessEnv): { folder: string } | { off: string } {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return { off: 'NODE_DISABLE_COMPILE_CACHE is set' };
+  if ((Module as unknown as Loader).getCompileCacheDir?.()) return { off: "Node's own compile cache is on" };
+  const named = env.OKTA_PUSH_GUARD_COMPILE_CACHE;
+  if (named) return { folder: path.resolve(named) };
+  // CI runners are mostly new machines each time: there the cache would cost its writing on every
+  // run and never be read. A runner that keeps its disk can name a folder.
+  if (env.CI && env.CI !== 'false') return { off: 'CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder' };
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  return { folder: path.join(os.tmpdir(), `okta-push-guard-compile-cache-${user}`) };
+}
+
+/** Only what the user alone controls: a folder or file of theirs that no one else can write. */
+function trusted(stat: fs.Stats, folder: boolean): boolean {
+  if (folder ? !stat.isDirectory() : !stat.isFile()) return false;
+  if (typeof process.getuid !== 'function') return true; // Windows: the temporary folder is the user's own
+  return stat.uid === process.getuid() && (stat.mode & (folder ? 0o077 : 0o022)) === 0;
+}
+
+/** The cache's entries, or why there are none (nothing read is used). */
+function read(file: string): Map<string, Entry> | string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!trusted(stat, false)) return 'not a file of this user that only they can write';
+    if (stat.size > 2 * MAX_BYTES) return 'too large';
+    const buf = Buffer.allocUnsafeSlow(stat.size);
+    if (fs.readSync(fd, buf, 0, buf.length, 0) !== buf.length || buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC) return 'not a cache';
+    // V8 does not check its payload in release builds: a damaged byte must not become damaged code.
+    if (buf.readUInt32LE(8) !== checksum(buf, HEAD)) return 'damaged (checksum)';
+    const entries = new Map<string, Entry>();
+    const count = buf.readUInt32LE(4);
+    let at = HEAD;
+    for (let i = 0; i < count; i++) {
+      const nameLength = buf.readUInt32LE(at);
+      const name = buf.toString('utf8', at + 4, at + 4 + nameLength);
+      at += 4 + nameLength;
+      const hash = buf.readUInt32LE(at) * 4294967296 + buf.readUInt32LE(at + 4);
+      const dataLength = buf.readUInt32LE(at + 8);
+      at += 12;
+      if (at + dataLength > buf.length) return 'damaged (cut)';
+      entries.set(name, { hash, data: buf.subarray(at, at + dataLength) });
+      at += dataLength;
+    }
+    return at === buf.length ? entries : 'damaged (length)';
+  } catch (error) {
+    // None yet (ENOENT), a link (ELOOP), or an entry running past the end (readUInt32LE throws).
+    return (error as NodeJS.ErrnoException).code ?? 'damaged';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function serialize(entries: Map<string, Entry>): Buffer {
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(HEAD);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(entries.size, 4);
+  parts.push(head);
+  for (const [name, { hash, data }] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const meta = Buffer.alloc(16);
+    meta.writeUInt32LE(nameBytes.length, 0);
+    parts.push(meta.subarray(0, 4), nameBytes);
+    meta.writeUInt32LE(Math.floor(hash / 4294967296), 4);
+    meta.writeUInt32LE(hash >>> 0, 8);
+    meta.writeUInt32LE(data.length, 12);
+    parts.push(meta.subarray(4), data);
+  }
+  const whole = Buffer.concat(parts);
+  whole.writeUInt32LE(checksum(whole, HEAD), 8);
+  return whole;
+}
+
+/** Writes the cache atomically; says why not where it cannot. */
+function write(folder: string, file: string, entries: Map<string, Entry>): string {
+  try {
+    // Only the folder itself: its parent must exist (Node 20's recursive mkdir spins forever under /proc).
+    try {
+      fs.mkdirSync(folder, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (!trusted(fs.lstatSync(folder), true)) return `not written: ${folder} is not a folder of this user that only they can write`;
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(temporary, serialize(entries), { mode: 0o600, flag: 'wx' });
+    try {
+      fs.renameSync(temporary, file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+    return `written to ${file}`;
+  } catch (error) {
+    // Not writable here (a read-only file system, a full disk): the next run compiles afresh.
+    return `not written: ${(error as Error).message}`;
+  }
+}
+
+interface Compiled {
+  hash: number;
+  script: vm.Script;
+  /** The V8 flags set at run time when it was compiled (see setV8Flags). */
+  flags: string;
+  stale: boolean;
+  /** Its cache, made before a flag was set (a cache made after it would be refused under the old flags). */
+  data?: Buffer;
+}
+
+/** Flags this process set at run time; V8 takes a cache only under the flags it was made with. */
+let runtimeFlags = '';
+let beforeFlagsChange: (() => void) | undefined;
+
+/**
+ * Sets V8 flags at run time (the HCL loader's WebAssembly tier). V8 stamps every cache it makes with
+ * the flags in force when it is made, and takes it only under those; so a module is cached under the
+ * flags it was compiled with, and one compiled before the change is not written from this run.
+ */
+export function setV8Flags(flags: string): void {
+  beforeFlagsChange?.();
+  setFlagsFromString(flags);
+  runtimeFlags = runtimeFlags ? `${runtimeFlags} ${flags}` : flags;
+}
+
+/** Installs the cache for the modules this process loads from now on; the CLI's entry point calls it. */
+export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
+  const where = cacheFolder(env);
+  if ('off' in where) return debug(`off: ${where.off}`);
+  const { folder } = where;
+  let folderStat: fs.Stats | undefined;
+  try {
+    folderStat = fs.lstatSync(folder);
+  } catch {
+    // Not made yet: made with the first write.
+  }
+  if (folderStat && !trusted(folderStat, true)) return debug(`not used: ${folder} is not a folder of this user that only they can write`);
+  const file = path.join(folder, `v8-${process.versions.v8}-${process.arch}.bin`);
+  const found = folderStat ? read(file) : 'ENOENT';
+  if (typeof found === 'string') debug(`nothing read from ${file}: ${found}`);
+  const cached = typeof found === 'string' ? new Map<string, Entry>() : found;
+  const compiled = new Map<string, Compiled>();
+
+  const loader = Module as unknown as Loader;
+  const original = loader.prototype._compile;
+  loader.prototype._compile = function compile(this: LoaderModule, content: string, filename: string, format?: string) {
+    // ES module syntax, TypeScript or a dynamic import() need Node's own compilation (its loader hooks).
+    if ((format !== undefined && format !== 'commonjs') || content.includes('import(')) return original.call(this, content, filename, format);
+    const hash = sourceHash(content);
+    const key = runtimeFlags ? `${filename}\n${runtimeFlags}` : filename;
+    const entry = cached.get(key);
+    let script: vm.Script;
+    try {
+      script = new vm.Script(loader.wrap(content), { filename, cachedData: entry?.hash === hash ? entry.data : undefined });
+    } catch {
+      return original.call(this, content, filename, format); // a syntax error, reported by Node as always
+    }
+    compiled.set(key, { hash, script, flags: runtimeFlags, stale: entry?.hash !== hash || script.cachedDataRejected === true });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(loader, this), this, filename, path.dirname(filename));
+  };
+
+  // V8 stamps a cache with the flags in force when it is made: the modules compiled so far are cached
+  // now, under the flags they were compiled with and will be compiled with next time.
+  beforeFlagsChange = () => {
+    for (const c of compiled.values()) if (c.stale && c.flags === runtimeFlags) c.data = cacheOf(c.script);
+  };
+
+  process.once('exit', () => {
+    const stale = [...compiled.values()].filter((c) => c.stale).length;
+    const summary = `${compiled.size} modules compiled, ${compiled.size - stale} from the cache`;
+    if (stale === 0) return debug(`${summary}; nothing to write`);
+    const next = new Map<string, Entry>();
+    let bytes = 0;
+    for (const [key, c] of compiled) {
+      const data = c.flags === runtimeFlags ? cacheOf(c.script) : c.data;
+      if (!data) continue; // compiled afresh next time
+      next.set(key, { hash: c.hash, data });
+      bytes += data.length + key.length;
+    }
+    // Modules other runs load (another command, the HCL loader) stay, while they still exist.
+    for (const [key, entry] of cached) {
+      if (next.has(key) || bytes + entry.data.length > MAX_BYTES || !fs.existsSync(key.split('\n', 1)[0] ?? key)) continue;
+      next.set(key, entry);
+      bytes += entry.data.length + key.length;
+    }
+    debug(`${summary}; ${write(folder, file, next)}`);
+  });
+}
+
+function cacheOf(script: vm.Script): Buffer | undefined {
+  try {
+    return script.createCachedData();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `require` Node gives a module (makeRequireFunction in lib/internal/modules/helpers.js). */
+function requireFor(loader: Loader, module: LoaderModule): NodeJS.Require {
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: unknown) => loader._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => loader._resolveLookupPaths(request, module);
+  require.resolve = resolve;
+  (require as { main?: unknown }).main = process.mainModule;
+  require.extensions = loader._extensions as NodeJS.Require['extensions'];
+  require.cache = loader._cache as NodeJS.Require['cache'];
+  return require;
+}

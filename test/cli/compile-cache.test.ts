@@ -1,0 +1,228 @@
+// The CLI's code cache (src/cli/compile-cache.ts), run as users run it: bin/okta-push-guard.js in a
+// child process. A cache may only make start-up faster: every run below must report exactly what a
+// run without it reports, and a cache that is stale, damaged or not the user's own must not be used.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const fixture = join(root, 'fixtures', 'orphan-after-deactivate');
+
+/** The environment of a user who set none of the cache's variables. */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.OKTA_PUSH_GUARD_COMPILE_CACHE;
+  delete env.NODE_DISABLE_COMPILE_CACHE;
+  delete env.CI;
+  return env;
+}
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv, bin = join(root, 'bin', 'okta-push-guard.js')) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env, timeout: 60_000 });
+  if (result.error) throw result.error; // a hang ends here, after the timeout
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the cache says it did (NODE_DEBUG=okta-push-guard), one line per message, without the prefix. */
+function said(args: readonly string[], env: NodeJS.ProcessEnv, bin?: string): string[] {
+  const { stderr } = run(args, { ...env, NODE_DEBUG: 'okta-push-guard' }, bin);
+  return stderr.split('\n').flatMap((line) => /^OKTA-PUSH-GUARD \d+: (.*)$/.exec(line)?.slice(1) ?? []);
+}
+
+const cached = (folder: string) => ({ ...plainEnv(), OKTA_PUSH_GUARD_COMPILE_CACHE: folder });
+const uncached = () => ({ ...plainEnv(), NODE_DISABLE_COMPILE_CACHE: '1' });
+
+function newFolder(): string {
+  return join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-')), 'cache');
+}
+
+/** The one cache file in `folder`. */
+function cacheFile(folder: string): string {
+  const names = readdirSync(folder);
+  expect(names).toHaveLength(1);
+  expect(names[0]).toMatch(/^v8-.+\.bin$/);
+  return join(folder, names[0]!);
+}
+
+/** Changes whenever the file is written again (a new file is renamed over it). */
+function identity(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return `${s.ino}:${s.mtimeNs}:${s.size}`;
+}
+
+/** A plan alone in its folder: no `.tf` beside it, so the run loads no HCL loader. */
+const planAlone = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-plan-')), 'plan.json');
+cpSync(join(fixture, 'plan.json'), planAlone);
+const LINT = ['lint', planAlone, '--no-config'];
+/** The plan with its `.tf` beside it: the HCL loader sets a V8 flag (the WebAssembly tier) as it starts. */
+const LINT_TF = ['lint', join(fixture, 'plan.json'), '--no-config'];
+
+describe('the CLI code cache', () => {
+  it('reports exactly what a run without it reports, when written and when read', () => {
+    const folder = newFolder();
+    const runs = [
+      LINT,
+      [...LINT, '--format', 'json'],
+      LINT_TF,
+      ['lint', fixture, '--no-config', '--format', 'sarif'],
+      ['--version'],
+      ['lint', 'no-such-plan.json'],
+      ['lint', '--no-such-option'],
+    ];
+    for (const args of runs) {
+      const without = run(args, uncached());
+      expect(run(args, cached(folder))).toEqual(without);
+      expect(run(args, cached(folder))).toEqual(without);
+    }
+    expect(run(LINT, cached(folder)).status).toBe(1);
+  });
+
+  it('is written once, only for the user (0700 folder, 0600 file), and then read without being written again', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    if (process.platform !== 'win32') {
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+    const written = identity(file);
+    const [line] = said(LINT, cached(folder));
+    const [, compiled, taken] = /^(\d+) modules compiled, (\d+) from the cache; nothing to write$/.exec(line ?? '') ?? [];
+    expect(Number(compiled)).toBeGreaterThan(50);
+    expect(taken).toBe(compiled);
+    // Written again only when an entry is missing, stale or refused by V8.
+    expect(identity(file)).toBe(written);
+  });
+
+  it('keeps the entries of runs that load other modules or set V8 flags, so no run writes it again', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    run(LINT_TF, cached(folder));
+    const file = cacheFile(folder);
+    const settled = identity(file);
+    for (const args of [LINT, LINT_TF, LINT, LINT_TF]) expect(said(args, cached(folder))).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+    expect(identity(file)).toBe(settled);
+  });
+
+  it('caches the modules a run compiled before it set a V8 flag, and those after it, from one run', () => {
+    const folder = newFolder();
+    run(LINT_TF, cached(folder));
+    expect(said(LINT_TF, cached(folder))).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+  });
+
+  it('compiles a module afresh once its source changed, even to one of the same length', () => {
+    const folder = newFolder();
+    const pkg = mkdtempSync(join(tmpdir(), 'opg-compile-cache-pkg-'));
+    cpSync(join(root, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'junction');
+    const bin = join(pkg, 'bin', 'okta-push-guard.js');
+    const usage = ['lint', '--no-such-option'];
+    expect(run(usage, cached(folder), bin).stderr).toContain('(see okta-push-guard --help)');
+    const file = cacheFile(folder);
+    const written = identity(file);
+    // V8 itself checks only the source's length: this edit keeps it.
+    const main = join(pkg, 'dist', 'src', 'cli', 'main.js');
+    const source = readFileSync(main, 'utf8');
+    const edited = source.replace('(see okta-push-guard --help)', '(see okta-push-guard --HELP)');
+    expect(edited).not.toBe(source);
+    expect(edited.length).toBe(source.length);
+    writeFileSync(main, edited);
+    expect(run(usage, cached(folder), bin).stderr).toContain('(see okta-push-guard --HELP)');
+    expect(identity(file)).not.toBe(written);
+  });
+
+  describe('damaged', () => {
+    const damages: Record<string, (real: Buffer) => Buffer> = {
+      'random bytes': () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)),
+      empty: () => Buffer.alloc(0),
+      'cut in half': (real) => real.subarray(0, real.length >> 1),
+      'one byte changed in the compiled code': (real) => {
+        const copy = Buffer.from(real);
+        copy[copy.length >> 1] = copy[copy.length >> 1]! ^ 0x5a;
+        return copy;
+      },
+      'one byte more': (real) => Buffer.concat([real, Buffer.from([0])]),
+    };
+    for (const [name, damage] of Object.entries(damages)) {
+      it(`(${name}): the run reports as without a cache, and the cache is written anew`, () => {
+        const folder = newFolder();
+        const without = run(LINT, uncached());
+        run(LINT, cached(folder));
+        const file = cacheFile(folder);
+        const real = readFileSync(file);
+        writeFileSync(file, damage(real));
+        expect(said(LINT, cached(folder))[0]).toMatch(/^nothing read from .*: (not a cache|damaged \(\w+\))$/);
+        writeFileSync(file, damage(real));
+        const damaged = identity(file);
+        expect(run(LINT, cached(folder))).toEqual(without);
+        const mended = identity(file);
+        expect(mended).not.toBe(damaged);
+        expect(run(LINT, cached(folder))).toEqual(without);
+        expect(identity(file)).toBe(mended);
+      });
+    }
+  });
+
+  const posix = process.platform === 'win32' ? it.skip : it;
+
+  posix('is neither read nor written in a folder others can write', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    writeFileSync(file, 'planted by someone else');
+    chmodSync(folder, 0o777);
+    expect(run(LINT, cached(folder))).toEqual(run(LINT, uncached()));
+    expect(said(LINT, cached(folder))).toEqual([`not used: ${folder} is not a folder of this user that only they can write`]);
+    expect(readFileSync(file, 'utf8')).toBe('planted by someone else');
+  });
+
+  posix('is not used through a symbolic link, of the folder or of the file', () => {
+    const real = newFolder();
+    run(LINT, cached(real));
+    const file = cacheFile(real);
+    const before = readFileSync(file);
+    const linkedFolder = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-link-')), 'cache');
+    symlinkSync(real, linkedFolder);
+    expect(run(LINT, cached(linkedFolder))).toEqual(run(LINT, uncached()));
+    expect(said(LINT, cached(linkedFolder))).toEqual([`not used: ${linkedFolder} is not a folder of this user that only they can write`]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    // A link in place of the file is replaced by a file of the user's; what it pointed to is left as it was.
+    const target = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-target-')), 'target.bin');
+    writeFileSync(target, before);
+    const folder = newFolder();
+    mkdirSync(folder, { mode: 0o700 });
+    const link = join(folder, cacheFile(real).split(/[\\/]/).pop()!);
+    symlinkSync(target, link);
+    expect(said(LINT, cached(folder))[0]).toBe(`nothing read from ${link}: ELOOP`);
+    expect(run(LINT, cached(folder))).toEqual(run(LINT, uncached()));
+    expect(readFileSync(target).equals(before)).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+  });
+
+  it('where it cannot be written, the run reports as without it, and says nothing', () => {
+    const parentIsFile = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-file-')), 'file');
+    writeFileSync(parentIsFile, '');
+    // Node 20's recursive mkdir never returns under /proc: the cache makes only its own folder.
+    for (const folder of [join(parentIsFile, 'cache'), '/proc/no-such-folder/cache', join(tmpdir(), 'opg-no-such-parent', 'x', 'cache')]) {
+      expect(run(LINT, cached(folder))).toEqual(run(LINT, uncached()));
+      expect(existsSync(folder)).toBe(false);
+    }
+  });
+
+  it('is in the temporary folder by default, off with NODE_DISABLE_COMPILE_CACHE, and off in CI unless a folder is named', () => {
+    const home = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('okta-push-guard-compile-cache-'));
+    const tmp = mkdtempSync(join(tmpdir(), 'opg-compile-cache-tmp-'));
+    run(LINT, { ...plainEnv(), TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(said(LINT, { ...plainEnv(), TMPDIR: tmp, CI: 'true' })).toEqual(['off: CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder']);
+    expect(home(tmp)).toEqual([]);
+    const named = newFolder();
+    run(LINT, { ...plainEnv(), TMPDIR: tmp, CI: 'true', OKTA_PUSH_GUARD_COMPILE_CACHE: named });
+    cacheFile(named);
+    run(LINT, { ...plainEnv(), TMPDIR: tmp });
+    expect(home(tmp)).toHaveLength(1);
+    cacheFile(join(tmp, home(tmp)[0]!));
+  });
+});
