@@ -21,9 +21,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { debuglog } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
 import Module = require('node:module');
+import { beforeV8FlagsChange, runtimeV8Flags } from '../v8-flags';
 
 /** The parts of Node's CommonJS loader this replaces for one call; stable since Node 0.x. */
 interface LoaderModule {
@@ -182,26 +182,11 @@ function write(folder: string, file: string, entries: Map<string, Entry>): strin
 interface Compiled {
   hash: number;
   script: vm.Script;
-  /** The V8 flags set at run time when it was compiled (see setV8Flags). */
+  /** The V8 flags set at run time when it was compiled (src/v8-flags.ts). */
   flags: string;
   stale: boolean;
   /** Its cache, made before a flag was set (a cache made after it would be refused under the old flags). */
   data?: Buffer;
-}
-
-/** Flags this process set at run time; V8 takes a cache only under the flags it was made with. */
-let runtimeFlags = '';
-let beforeFlagsChange: (() => void) | undefined;
-
-/**
- * Sets V8 flags at run time (the HCL loader's WebAssembly tier). V8 stamps every cache it makes with
- * the flags in force when it is made, and takes it only under those; so a module is cached under the
- * flags it was compiled with, and one compiled before the change is not written from this run.
- */
-export function setV8Flags(flags: string): void {
-  beforeFlagsChange?.();
-  setFlagsFromString(flags);
-  runtimeFlags = runtimeFlags ? `${runtimeFlags} ${flags}` : flags;
 }
 
 /** Installs the cache for the modules this process loads from now on; the CLI's entry point calls it. */
@@ -228,7 +213,8 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     // ES module syntax, TypeScript or a dynamic import() need Node's own compilation (its loader hooks).
     if ((format !== undefined && format !== 'commonjs') || content.includes('import(')) return original.call(this, content, filename, format);
     const hash = sourceHash(content);
-    const key = runtimeFlags ? `${filename}\n${runtimeFlags}` : filename;
+    const flags = runtimeV8Flags();
+    const key = flags ? `${filename}\n${flags}` : filename;
     const entry = cached.get(key);
     let script: vm.Script;
     try {
@@ -236,16 +222,17 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     } catch {
       return original.call(this, content, filename, format); // a syntax error, reported by Node as always
     }
-    compiled.set(key, { hash, script, flags: runtimeFlags, stale: entry?.hash !== hash || script.cachedDataRejected === true });
+    compiled.set(key, { hash, script, flags, stale: entry?.hash !== hash || script.cachedDataRejected === true });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(loader, this), this, filename, path.dirname(filename));
   };
 
   // V8 stamps a cache with the flags in force when it is made: the modules compiled so far are cached
   // now, under the flags they were compiled with and will be compiled with next time.
-  beforeFlagsChange = () => {
-    for (const c of compiled.values()) if (c.stale && c.flags === runtimeFlags) c.data = cacheOf(c.script);
-  };
+  beforeV8FlagsChange(() => {
+    const flags = runtimeV8Flags();
+    for (const c of compiled.values()) if (c.stale && c.flags === flags) c.data = cacheOf(c.script);
+  });
 
   process.once('exit', () => {
     const stale = [...compiled.values()].filter((c) => c.stale).length;
@@ -253,8 +240,9 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     if (stale === 0) return debug(`${summary}; nothing to write`);
     const next = new Map<string, Entry>();
     let bytes = 0;
+    const flags = runtimeV8Flags();
     for (const [key, c] of compiled) {
-      const data = c.flags === runtimeFlags ? cacheOf(c.script) : c.data;
+      const data = c.flags === flags ? cacheOf(c.script) : c.data;
       if (!data) continue; // compiled afresh next time
       next.set(key, { hash: c.hash, data });
       bytes += data.length + key.length;

@@ -134,6 +134,15 @@ describe('the CLI code cache', () => {
     expect(identity(file)).not.toBe(written);
   });
 
+  // Node 22.1 and later: Node's own compile cache (NODE_COMPILE_CACHE) does the same work; the two do not stack.
+  const nodeHasOwn = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  (nodeHasOwn ? it : it.skip)(`stays off where Node's own compile cache is on${nodeHasOwn ? '' : ` (skipped: Node ${process.version} has none)`}`, () => {
+    const folder = newFolder();
+    const env = { ...cached(folder), NODE_COMPILE_CACHE: join(mkdtempSync(join(tmpdir(), 'opg-node-cache-')), 'node') };
+    expect(said(LINT, env)).toEqual(["off: Node's own compile cache is on"]);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   describe('damaged', () => {
     const damages: Record<string, (real: Buffer) => Buffer> = {
       'random bytes': () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)),

@@ -1,9 +1,9 @@
 // Parses HCL with tree-sitter (WebAssembly, shipped in the grammar package), loaded only when .tf input is present.
 import { readFileSync } from 'node:fs';
 import type { Language, Node, Parser, Point } from 'web-tree-sitter';
-import { setV8Flags } from '../../cli/compile-cache';
 import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
+import { setV8Flags } from '../../v8-flags';
 import { convertBody, type Body } from './ast';
 import { copyTree, TooDeep } from './syntax';
 
