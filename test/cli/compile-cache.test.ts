@@ -18,15 +18,15 @@ function plainEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv, bin = join(root, 'bin', 'okta-push-guard.js')) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env, timeout: 60_000 });
+function run(args: readonly string[], env: NodeJS.ProcessEnv, bin = join(root, 'bin', 'okta-push-guard.js'), nodeArgs: readonly string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd: root, encoding: 'utf8', env, timeout: 60_000 });
   if (result.error) throw result.error; // a hang ends here, after the timeout
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** What the cache says it did (NODE_DEBUG=okta-push-guard), one line per message, without the prefix. */
-function said(args: readonly string[], env: NodeJS.ProcessEnv, bin?: string): string[] {
-  const { stderr } = run(args, { ...env, NODE_DEBUG: 'okta-push-guard' }, bin);
+function said(args: readonly string[], env: NodeJS.ProcessEnv, bin?: string, nodeArgs?: readonly string[]): string[] {
+  const { stderr } = run(args, { ...env, NODE_DEBUG: 'okta-push-guard' }, bin, nodeArgs);
   return stderr.split('\n').flatMap((line) => /^OKTA-PUSH-GUARD \d+: (.*)$/.exec(line)?.slice(1) ?? []);
 }
 
@@ -141,6 +141,22 @@ describe('the CLI code cache', () => {
     const env = { ...cached(folder), NODE_COMPILE_CACHE: join(mkdtempSync(join(tmpdir(), 'opg-node-cache-')), 'node') };
     expect(said(LINT, env)).toEqual(["off: Node's own compile cache is on"]);
     expect(existsSync(folder)).toBe(false);
+  });
+
+  it("checks sources and the file the same way where Node's zlib has no crc32 (before Node 20.15)", () => {
+    const preload = join(mkdtempSync(join(tmpdir(), 'opg-no-crc32-')), 'no-crc32.js');
+    writeFileSync(preload, "delete require('node:zlib').crc32;\n");
+    const nodeArgs = ['--require', preload];
+    const folder = newFolder();
+    const without = run(LINT, uncached());
+    expect(run(LINT, cached(folder), undefined, nodeArgs)).toEqual(without);
+    expect(said(LINT, cached(folder), undefined, nodeArgs)).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+    const file = cacheFile(folder);
+    const damaged = readFileSync(file);
+    damaged[damaged.length >> 1] = damaged[damaged.length >> 1]! ^ 0x5a;
+    writeFileSync(file, damaged);
+    expect(said(LINT, cached(folder), undefined, nodeArgs)[0]).toBe(`nothing read from ${file}: damaged (checksum)`);
+    expect(run(LINT, cached(folder), undefined, nodeArgs)).toEqual(without);
   });
 
   describe('damaged', () => {
