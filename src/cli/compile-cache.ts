@@ -8,6 +8,7 @@
 // What keeps it safe:
 // - V8 checks only the source's length, V8's version and its flags; each entry also carries a
 //   hash of the module's source, so an edited or upgraded module is compiled afresh.
+// - V8 does not check the payload itself in release builds: the file carries a checksum.
 // - The cache is code: it is read only from a folder the user alone owns and can write (0700) and a
 //   file the user owns that nobody else can write, never through a symbolic link.
 // - Any failure (no folder, a full disk, a damaged file, a rejected entry) only means compiling as
@@ -219,7 +220,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     // Not made yet: made with the first write.
   }
   if (folderStat && !trusted(folderStat, true)) return debug(`not used: ${folder} is not a folder of this user that only they can write`);
-  const file = path.join(folder, `v8-${process.versions.v8}-${process.arch}.bin`);
+  // V8 takes a cache only under the flags it was made with: runs with other Node options (NODE_OPTIONS,
+  // say --max-semi-space-size) keep a file of their own instead of rewriting each other's.
+  const options = [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
+  const file = path.join(folder, `v8-${process.versions.v8}-${process.arch}${options ? `-${sourceHash(options).toString(16)}` : ''}.bin`);
   const found = folderStat ? read(file) : 'ENOENT';
   if (typeof found === 'string') debug(`nothing read from ${file}: ${found}`);
   const cached = typeof found === 'string' ? new Map<string, Entry>() : found;

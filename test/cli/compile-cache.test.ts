@@ -105,6 +105,15 @@ describe('the CLI code cache', () => {
     expect(identity(file)).toBe(settled);
   });
 
+  it('keeps one file per set of Node options, so runs with and without NODE_OPTIONS do not rewrite each other', () => {
+    const folder = newFolder();
+    const small = { ...cached(folder), NODE_OPTIONS: '--max-semi-space-size=4' };
+    run(LINT, cached(folder));
+    run(LINT, small);
+    expect(readdirSync(folder)).toHaveLength(2);
+    for (const env of [cached(folder), small]) expect(said(LINT, env)).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+  });
+
   it('caches the modules a run compiled before it set a V8 flag, and those after it, from one run', () => {
     const folder = newFolder();
     run(LINT_TF, cached(folder));
