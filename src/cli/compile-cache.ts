@@ -12,7 +12,12 @@
 // - The cache is code: it is read only from a folder the user alone owns and can write (0700) and a
 //   file the user owns that nobody else can write, never through a symbolic link.
 // - Any failure (no folder, a full disk, a damaged file, a rejected entry) only means compiling as
-//   if there were no cache; nothing here can change what a run reports or its exit code.
+//   if there were no cache. Modules that may import dynamically or use ES module syntax, and runs
+//   with a policy or source maps, are left to Node's own compilation.
+// - Known differences from Node's own compilation, none of which the CLI's modules meet: columns on
+//   a module's first line in stack traces are shifted by the wrapper, `module.registerHooks` resolve
+//   hooks (Node 23.5+) are not applied to `require.resolve`, and ESM-CommonJS require cycles are not
+//   detected.
 // - It is written at exit, only when an entry was missing or stale, atomically (rename).
 //
 // `NODE_DISABLE_COMPILE_CACHE=1` turns it off (Node's own switch); `OKTA_PUSH_GUARD_COMPILE_CACHE`
@@ -22,6 +27,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { debuglog } from 'node:util';
+import { cachedDataVersionTag } from 'node:v8';
 import * as vm from 'node:vm';
 import Module = require('node:module');
 import { beforeV8FlagsChange, runtimeV8Flags } from '../v8-flags';
@@ -41,11 +47,18 @@ interface Loader {
   getCompileCacheDir?: () => string | undefined;
 }
 
+/**
+ * `import(`, also with a space or comment before the parenthesis: a module that may import
+ * dynamically is compiled by Node, which gives it an import callback (vm.Script would not). Code
+ * built at run time (`eval`, `new Function`) that imports is not seen; no module the CLI loads does.
+ */
+const DYNAMIC_IMPORT = /\bimport\s*(\(|\/[*/])/;
+
 const MAGIC = 0x4f504731; // "OPG1"
 /** Magic, entry count, checksum of the rest. */
 const HEAD = 12;
-/** A cache that grew past this (modules of many installed versions) starts again from this run's. */
-const MAX_BYTES = 32 * 1024 * 1024;
+/** About ten times what the CLI's modules take: entries of old versions and other runs beyond it go. */
+const MAX_BYTES = 6 * 1024 * 1024;
 
 interface Entry {
   hash: number;
@@ -101,11 +114,15 @@ function bytesHash(bytes: Uint8Array): number {
 export function cacheFolder(env: NodeJS.ProcessEnv): { folder: string } | { off: string } {
   if (env.NODE_DISABLE_COMPILE_CACHE) return { off: 'NODE_DISABLE_COMPILE_CACHE is set' };
   if ((Module as unknown as Loader).getCompileCacheDir?.()) return { off: "Node's own compile cache is on" };
+  // Node's own compilation checks a policy's integrity (Node 20) and registers source maps; this one does neither.
+  const options = `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`;
+  if (/--(experimental-policy|policy-integrity)\b/.test(options)) return { off: 'a policy (--experimental-policy) is in force' };
+  if (process.sourceMapsEnabled || /--enable-source-maps\b/.test(options)) return { off: 'source maps are on' };
   const named = env.OKTA_PUSH_GUARD_COMPILE_CACHE;
   if (named) return { folder: path.resolve(named) };
   // CI runners are mostly new machines each time: there the cache would cost its writing on every
   // run and never be read. A runner that keeps its disk can name a folder.
-  if (env.CI && env.CI !== 'false') return { off: 'CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder' };
+  if (env.CI && env.CI !== 'false' && env.CI !== '0') return { off: 'CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder' };
   const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
   return { folder: path.join(os.tmpdir(), `okta-push-guard-compile-cache-${user}`) };
 }
@@ -121,12 +138,13 @@ function trusted(stat: fs.Stats, folder: boolean): boolean {
 function read(file: string): Map<string, Entry> | string {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    // Not through a link, and a FIFO put there cannot hold the run.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     if (!trusted(stat, false)) return 'not a file of this user that only they can write';
     if (stat.size > 2 * MAX_BYTES) return 'too large';
-    const buf = Buffer.allocUnsafeSlow(stat.size);
-    if (fs.readSync(fd, buf, 0, buf.length, 0) !== buf.length || buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC) return 'not a cache';
+    const buf = fs.readFileSync(fd);
+    if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC) return 'not a cache';
     // V8 does not check its payload in release builds: a damaged byte must not become damaged code.
     if (buf.readUInt32LE(8) !== checksum(buf, HEAD)) return 'damaged (checksum)';
     const entries = new Map<string, Entry>();
@@ -220,10 +238,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     // Not made yet: made with the first write.
   }
   if (folderStat && !trusted(folderStat, true)) return debug(`not used: ${folder} is not a folder of this user that only they can write`);
-  // V8 takes a cache only under the flags it was made with: runs with other Node options (NODE_OPTIONS,
-  // say --max-semi-space-size) keep a file of their own instead of rewriting each other's.
-  const options = [...process.execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
-  const file = path.join(folder, `v8-${process.versions.v8}-${process.arch}${options ? `-${sourceHash(options).toString(16)}` : ''}.bin`);
+  // V8 takes a cache only under the version and flags it was made with (its version tag, read before
+  // any flag is set at run time): runs with other V8 flags (NODE_OPTIONS=--max-semi-space-size=4, say)
+  // keep a file of their own instead of rewriting each other's.
+  const file = path.join(folder, `v8-${process.versions.v8}-${process.platform}-${process.arch}-${cachedDataVersionTag().toString(16)}.bin`);
   const found = folderStat ? read(file) : 'ENOENT';
   if (typeof found === 'string') debug(`nothing read from ${file}: ${found}`);
   const cached = typeof found === 'string' ? new Map<string, Entry>() : found;
@@ -233,7 +251,7 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   const original = loader.prototype._compile;
   loader.prototype._compile = function compile(this: LoaderModule, content: string, filename: string, format?: string) {
     // ES module syntax, TypeScript or a dynamic import() need Node's own compilation (its loader hooks).
-    if ((format !== undefined && format !== 'commonjs') || content.includes('import(')) return original.call(this, content, filename, format);
+    if ((format !== undefined && format !== 'commonjs') || DYNAMIC_IMPORT.test(content)) return original.call(this, content, filename, format);
     const hash = sourceHash(content);
     const flags = runtimeV8Flags();
     const key = flags ? `${filename}\n${flags}` : filename;
@@ -269,9 +287,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
       next.set(key, { hash: c.hash, data });
       bytes += data.length + key.length;
     }
-    // Modules other runs load (another command, the HCL loader) stay, while they still exist.
+    // Modules other runs load (another command, the HCL loader) stay, the most recent first, up to the
+    // cap; paths are not checked (a stat of a dead network mount would hang the exit).
     for (const [key, entry] of cached) {
-      if (next.has(key) || bytes + entry.data.length > MAX_BYTES || !fs.existsSync(key.split('\n', 1)[0] ?? key)) continue;
+      if (next.has(key) || bytes + entry.data.length > MAX_BYTES) continue;
       next.set(key, entry);
       bytes += entry.data.length + key.length;
     }

@@ -2,7 +2,7 @@
 // child process. A cache may only make start-up faster: every run below must report exactly what a
 // run without it reports, and a cache that is stale, damaged or not the user's own must not be used.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,6 +59,8 @@ const LINT = ['lint', planAlone, '--no-config'];
 const LINT_TF = ['lint', join(fixture, 'plan.json'), '--no-config'];
 
 describe('the CLI code cache', () => {
+  const posix = process.platform === 'win32' ? it.skip : it;
+
   it('reports exactly what a run without it reports, when written and when read', () => {
     const folder = newFolder();
     const runs = [
@@ -168,6 +170,36 @@ describe('the CLI code cache', () => {
     expect(run(LINT, cached(folder), undefined, nodeArgs)).toEqual(without);
   });
 
+  it('leaves to Node the modules that may import dynamically, however the import() is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-compile-cache-import-'));
+    const forms = ["import('node:os')", "import ('node:os')", "import\n('node:os')", "import /* os */ ('node:os')"];
+    forms.forEach((form, i) => writeFileSync(join(dir, `m${i}.js`), `module.exports = () => ${form}.then((os) => typeof os.cpus);\n`));
+    const main = join(dir, 'main.js');
+    const cache = JSON.stringify(join(root, 'dist', 'src', 'cli', 'compile-cache.js'));
+    writeFileSync(
+      main,
+      `require(${cache}).enableCompileCache({ OKTA_PUSH_GUARD_COMPILE_CACHE: ${JSON.stringify(join(dir, 'cache'))} });\n` +
+        `Promise.all(${JSON.stringify(forms.map((_, i) => `./m${i}.js`))}.map((m) => require(m)())).then((r) => console.log(r.join(',')), (e) => console.log(e.code));\n`,
+    );
+    for (let i = 0; i < 2; i++) {
+      const result = spawnSync(process.execPath, [main], { encoding: 'utf8', env: plainEnv(), timeout: 60_000 });
+      expect(result.stdout).toBe(`${forms.map(() => 'function').join(',')}\n`);
+    }
+  });
+
+  it('is off where Node registers source maps', () => {
+    expect(said(LINT, { ...cached(newFolder()), NODE_OPTIONS: '--enable-source-maps' })).toEqual(['off: source maps are on']);
+  });
+
+  posix('is not held by a FIFO in place of the file', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    rmSync(file);
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    expect(run(LINT, cached(folder))).toEqual(run(LINT, uncached()));
+  });
+
   describe('damaged', () => {
     const damages: Record<string, (real: Buffer) => Buffer> = {
       'random bytes': () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)),
@@ -199,8 +231,6 @@ describe('the CLI code cache', () => {
       });
     }
   });
-
-  const posix = process.platform === 'win32' ? it.skip : it;
 
   posix('is neither read nor written in a folder others can write', () => {
     const folder = newFolder();
