@@ -298,5 +298,9 @@ describe('the CLI code cache', () => {
     run(LINT, { ...plainEnv(), TMPDIR: tmp });
     expect(home(tmp)).toHaveLength(1);
     cacheFile(join(tmp, home(tmp)[0]!));
+    // CI=0 and CI=false say "not CI".
+    const notCi = mkdtempSync(join(tmpdir(), 'opg-compile-cache-tmp-'));
+    run(LINT, { ...plainEnv(), TMPDIR: notCi, CI: '0' });
+    expect(home(notCi)).toHaveLength(1);
   });
 });
