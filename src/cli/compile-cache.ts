@@ -14,10 +14,9 @@
 // - Any failure (no folder, a full disk, a damaged file, a rejected entry) only means compiling as
 //   if there were no cache. Modules that may import dynamically or use ES module syntax, and runs
 //   with a policy or source maps, are left to Node's own compilation.
-// - Known differences from Node's own compilation, none of which the CLI's modules meet: columns on
-//   a module's first line in stack traces are shifted by the wrapper, `module.registerHooks` resolve
-//   hooks (Node 23.5+) are not applied to `require.resolve`, and ESM-CommonJS require cycles are not
-//   detected.
+// - Known differences from Node's own compilation, none of which the CLI's modules meet:
+//   `module.registerHooks` resolve hooks (Node 23.5+) are not applied to `require.resolve`, and
+//   ESM-CommonJS require cycles are not detected.
 // - It is written at exit, only when an entry was missing or stale, atomically (rename).
 //
 // `NODE_DISABLE_COMPILE_CACHE=1` turns it off (Node's own switch); `OKTA_PUSH_GUARD_COMPILE_CACHE`
@@ -191,6 +190,23 @@ function serialize(entries: Map<string, Entry>): Buffer {
   return whole;
 }
 
+const TEMPORARY = '.tmp';
+/** Older than this, a temporary file is no other run's write in progress. */
+const LEFTOVER_AGE_MS = 60_000;
+
+/** Temporary files of runs killed between writing and renaming, which nothing else would ever remove. */
+function removeLeftovers(folder: string): void {
+  for (const name of fs.readdirSync(folder)) {
+    if (!name.endsWith(TEMPORARY)) continue;
+    const leftover = path.join(folder, name);
+    try {
+      if (Date.now() - fs.lstatSync(leftover).mtimeMs > LEFTOVER_AGE_MS) fs.rmSync(leftover, { force: true });
+    } catch {
+      // Renamed or removed meanwhile by the run that wrote it.
+    }
+  }
+}
+
 /** Writes the cache atomically; says why not where it cannot. */
 function write(folder: string, file: string, entries: Map<string, Entry>): string {
   try {
@@ -201,7 +217,8 @@ function write(folder: string, file: string, entries: Map<string, Entry>): strin
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (!trusted(fs.lstatSync(folder), true)) return `not written: ${folder} is not a folder of this user that only they can write`;
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    removeLeftovers(folder);
+    const temporary = `${file}.${process.pid}.${Date.now()}${TEMPORARY}`;
     fs.writeFileSync(temporary, serialize(entries), { mode: 0o600, flag: 'wx' });
     try {
       fs.renameSync(temporary, file);
@@ -258,7 +275,8 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     const entry = cached.get(key);
     let script: vm.Script;
     try {
-      script = new vm.Script(loader.wrap(content), { filename, cachedData: entry?.hash === hash ? entry.data : undefined });
+      const wrapped = loader.wrap(content);
+      script = new vm.Script(wrapped, { filename, columnOffset: -wrapperWidth(wrapped, content), cachedData: entry?.hash === hash ? entry.data : undefined });
     } catch {
       return original.call(this, content, filename, format); // a syntax error, reported by Node as always
     }
@@ -296,6 +314,16 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     }
     debug(`${summary}; ${write(folder, file, next)}`);
   });
+}
+
+/**
+ * How far the wrapper moves the module's first line to the right. Node compiles a module without a
+ * wrapper in its text; for stack traces to give the same columns on that line (where all of a
+ * minified module is, yargs' among them), the script's origin is moved back as far.
+ */
+function wrapperWidth(wrapped: string, content: string): number {
+  const at = wrapped.indexOf(content);
+  return at > 0 && !wrapped.slice(0, at).includes('\n') ? at : 0;
 }
 
 function cacheOf(script: vm.Script): Buffer | undefined {

@@ -2,11 +2,22 @@
 // child process. A cache may only make start-up faster: every run below must report exactly what a
 // run without it reports, and a cache that is stale, damaged or not the user's own must not be used.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+
+/** Folders the tests make, removed after them. */
+const made: string[] = [];
+function temporaryFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  made.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
 const fixture = join(root, 'fixtures', 'orphan-after-deactivate');
 
 /** The environment of a user who set none of the cache's variables. */
@@ -34,7 +45,7 @@ const cached = (folder: string) => ({ ...plainEnv(), OKTA_PUSH_GUARD_COMPILE_CAC
 const uncached = () => ({ ...plainEnv(), NODE_DISABLE_COMPILE_CACHE: '1' });
 
 function newFolder(): string {
-  return join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-')), 'cache');
+  return join(temporaryFolder('opg-compile-cache-'), 'cache');
 }
 
 /** The one cache file in `folder`. */
@@ -52,7 +63,7 @@ function identity(file: string): string {
 }
 
 /** A plan alone in its folder: no `.tf` beside it, so the run loads no HCL loader. */
-const planAlone = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-plan-')), 'plan.json');
+const planAlone = join(temporaryFolder('opg-compile-cache-plan-'), 'plan.json');
 cpSync(join(fixture, 'plan.json'), planAlone);
 const LINT = ['lint', planAlone, '--no-config'];
 /** The plan with its `.tf` beside it: the HCL loader sets a V8 flag (the WebAssembly tier) as it starts. */
@@ -124,7 +135,7 @@ describe('the CLI code cache', () => {
 
   it('compiles a module afresh once its source changed, even to one of the same length', () => {
     const folder = newFolder();
-    const pkg = mkdtempSync(join(tmpdir(), 'opg-compile-cache-pkg-'));
+    const pkg = temporaryFolder('opg-compile-cache-pkg-');
     cpSync(join(root, 'bin'), join(pkg, 'bin'), { recursive: true });
     cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true });
     cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
@@ -147,7 +158,7 @@ describe('the CLI code cache', () => {
 
   // Node 22.1 and later: Node's own compile cache (NODE_COMPILE_CACHE) does the same work; the two do not stack.
   it("stays off where Node's own compile cache is on (as Node 22.1 and later tell it)", () => {
-    const preload = join(mkdtempSync(join(tmpdir(), 'opg-node-cache-')), 'node-cache-on.js');
+    const preload = join(temporaryFolder('opg-node-cache-'), 'node-cache-on.js');
     writeFileSync(preload, "require('node:module').getCompileCacheDir = () => '/somewhere';\n");
     const folder = newFolder();
     expect(said(LINT, cached(folder), undefined, ['--require', preload])).toEqual(["off: Node's own compile cache is on"]);
@@ -158,14 +169,14 @@ describe('the CLI code cache', () => {
   if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
     it("stays off where Node's own compile cache is on (NODE_COMPILE_CACHE)", () => {
       const folder = newFolder();
-      const env = { ...cached(folder), NODE_COMPILE_CACHE: join(mkdtempSync(join(tmpdir(), 'opg-node-cache-')), 'node') };
+      const env = { ...cached(folder), NODE_COMPILE_CACHE: join(temporaryFolder('opg-node-cache-'), 'node') };
       expect(said(LINT, env)).toEqual(["off: Node's own compile cache is on"]);
       expect(existsSync(folder)).toBe(false);
     });
   }
 
   it("checks sources and the file the same way where Node's zlib has no crc32 (before Node 20.15)", () => {
-    const preload = join(mkdtempSync(join(tmpdir(), 'opg-no-crc32-')), 'no-crc32.js');
+    const preload = join(temporaryFolder('opg-no-crc32-'), 'no-crc32.js');
     writeFileSync(preload, "delete require('node:zlib').crc32;\n");
     const nodeArgs = ['--require', preload];
     const folder = newFolder();
@@ -181,7 +192,7 @@ describe('the CLI code cache', () => {
   });
 
   it('leaves to Node the modules that may import dynamically, however the import() is written', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'opg-compile-cache-import-'));
+    const dir = temporaryFolder('opg-compile-cache-import-');
     const forms = ["import('node:os')", "import ('node:os')", "import\n('node:os')", "import /* os */ ('node:os')"];
     forms.forEach((form, i) => writeFileSync(join(dir, `m${i}.js`), `module.exports = () => ${form}.then((os) => typeof os.cpus);\n`));
     const main = join(dir, 'main.js');
@@ -195,6 +206,26 @@ describe('the CLI code cache', () => {
       const result = spawnSync(process.execPath, [main], { encoding: 'utf8', env: plainEnv(), timeout: 60_000 });
       expect(result.stdout).toBe(`${forms.map(() => 'function').join(',')}\n`);
     }
+  });
+
+  it("gives stack traces the columns Node gives, on a module's first line (all of a minified one) as on the others", () => {
+    const dir = temporaryFolder('opg-compile-cache-columns-');
+    writeFileSync(join(dir, 'm.js'), `'use strict';const f=()=>{throw new Error('first line')};module.exports=[f,() => {\n  throw new Error('second line');\n}];\n`);
+    const main = join(dir, 'main.js');
+    const cache = JSON.stringify(join(root, 'dist', 'src', 'cli', 'compile-cache.js'));
+    writeFileSync(
+      main,
+      `require(${cache}).enableCompileCache({ ...process.env, OKTA_PUSH_GUARD_COMPILE_CACHE: ${JSON.stringify(join(dir, 'cache'))} });\n` +
+        `for (const f of require('./m.js')) try { f(); } catch (e) { console.log(e.stack.split('\\n').filter((l) => l.includes('m.js')).join('\\n')); }\n`,
+    );
+    const frames = (env: NodeJS.ProcessEnv) => {
+      const result = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { ...env, NODE_DEBUG: 'okta-push-guard' }, timeout: 60_000 });
+      return { stdout: result.stdout, cache: /\d+ modules compiled.*$/m.exec(result.stderr)?.[0] };
+    };
+    const node = frames({ ...plainEnv(), NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(node.stdout).toMatch(/m\.js:1:\d+\)?\n(.*\n)*.*m\.js:2:\d+/);
+    expect(frames(plainEnv())).toEqual({ stdout: node.stdout, cache: expect.stringMatching(/^1 modules compiled, 0 from the cache; written to /) });
+    expect(frames(plainEnv())).toEqual({ stdout: node.stdout, cache: '1 modules compiled, 1 from the cache; nothing to write' });
   });
 
   it('is off where Node registers source maps', () => {
@@ -242,6 +273,119 @@ describe('the CLI code cache', () => {
     }
   });
 
+  describe('file format (MAGIC "OPG1", count, CRC-32 of the rest; then name, hash, data of each entry)', () => {
+    interface RawEntry {
+      name: string;
+      hash: Buffer;
+      data: Buffer;
+    }
+    const parse = (buf: Buffer): RawEntry[] => {
+      const entries: RawEntry[] = [];
+      let at = 12;
+      for (let i = 0; i < buf.readUInt32LE(4); i++) {
+        const nameLength = buf.readUInt32LE(at);
+        const name = buf.toString('utf8', at + 4, at + 4 + nameLength);
+        at += 4 + nameLength;
+        const hash = buf.subarray(at, at + 8);
+        const dataLength = buf.readUInt32LE(at + 8);
+        entries.push({ name, hash, data: buf.subarray(at + 12, at + 12 + dataLength) });
+        at += 12 + dataLength;
+      }
+      expect(at).toBe(buf.length);
+      return entries;
+    };
+    const serialize = (entries: readonly RawEntry[]): Buffer => {
+      const parts = entries.flatMap(({ name, hash, data }) => {
+        const nameBytes = Buffer.from(name, 'utf8');
+        const sizes = Buffer.alloc(4);
+        sizes.writeUInt32LE(nameBytes.length);
+        const dataLength = Buffer.alloc(4);
+        dataLength.writeUInt32LE(data.length);
+        return [sizes, nameBytes, hash, dataLength, data];
+      });
+      const head = Buffer.alloc(12);
+      head.writeUInt32LE(0x4f504731, 0);
+      head.writeUInt32LE(entries.length, 4);
+      const whole = Buffer.concat([head, ...parts]);
+      whole.writeUInt32LE(crc32!(whole.subarray(12)), 8);
+      return whole;
+    };
+    const crc32 = (require('node:zlib') as { crc32?: (data: Uint8Array) => number }).crc32;
+    const withCrc32 = crc32 ? it : it.skip;
+
+    withCrc32('an entry V8 refuses, in a whole file, is compiled afresh and replaced', () => {
+      const folder = newFolder();
+      const without = run(LINT, uncached());
+      run(LINT, cached(folder));
+      const file = cacheFile(folder);
+      const entries = parse(readFileSync(file));
+      const main = entries.find((e) => e.name.endsWith(join('cli', 'main.js')))!;
+      const other = entries.find((e) => e.name.endsWith(join('cli', 'commands.js')))!;
+      // Another module's code under main.js's name and hash: the checksum holds, V8 refuses it.
+      writeFileSync(file, serialize(entries.map((e) => (e === main ? { ...main, data: other.data } : e))));
+      const refused = identity(file);
+      expect(said(LINT, cached(folder))).toEqual([expect.stringMatching(/^(\d+) modules compiled, (\d+) from the cache; written to /)]);
+      expect(identity(file)).not.toBe(refused);
+      expect(parse(readFileSync(file)).find((e) => e.name === main.name)!.data.equals(other.data)).toBe(false);
+      expect(run(LINT, cached(folder))).toEqual(without);
+      expect(said(LINT, cached(folder))).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+    });
+
+    withCrc32('keeps entries of other runs up to 6 MiB in all, dropping those that do not fit', () => {
+      const folder = newFolder();
+      run(LINT, cached(folder));
+      const file = cacheFile(folder);
+      const entries = parse(readFileSync(file));
+      const hash = Buffer.alloc(8);
+      const small = { name: '/elsewhere/small.js', hash, data: Buffer.alloc(1024, 1) };
+      const large = { name: '/elsewhere/large.js', hash, data: Buffer.alloc(6 * 1024 * 1024, 2) };
+      // Without main.js's entry, the run writes the file again, keeping what other runs left.
+      writeFileSync(file, serialize([...entries.filter((e) => !e.name.endsWith(join('cli', 'main.js'))), large, small]));
+      run(LINT, cached(folder));
+      const names = parse(readFileSync(file)).map((e) => e.name);
+      expect(names).toContain(small.name);
+      expect(names).not.toContain(large.name);
+      expect(names).toEqual(expect.arrayContaining(entries.map((e) => e.name)));
+      expect(statSync(file).size).toBeLessThan(6 * 1024 * 1024);
+    });
+  });
+
+  it('removes the temporary files of runs killed while writing it, once they are a minute old', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    const old = `${file}.1.1.tmp`;
+    const recent = `${file}.2.2.tmp`;
+    writeFileSync(old, 'left by a killed run');
+    writeFileSync(recent, 'another run writing now');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(old, twoMinutesAgo, twoMinutesAgo);
+    rmSync(file);
+    run(LINT, cached(folder));
+    expect(readdirSync(folder).sort()).toEqual([file, recent].map((f) => f.split(/[\\/]/).pop()).sort());
+  });
+
+  posix('is not read from a file others can write, and is written anew as the user\'s own', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    chmodSync(file, 0o666);
+    expect(said(LINT, cached(folder))[0]).toBe(`nothing read from ${file}: not a file of this user that only they can write`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(run(LINT, cached(folder))).toEqual(run(LINT, uncached()));
+    expect(said(LINT, cached(folder))).toEqual([expect.stringMatching(/^(\d+) modules compiled, \1 from the cache; nothing to write$/)]);
+  });
+
+  // Node 20 and 21 have policies (removed in Node 22); the cache does not check a policy's integrity.
+  (process.allowedNodeEnvironmentFlags.has('--experimental-policy') ? it : it.skip)('is off under a policy', () => {
+    const dir = temporaryFolder('opg-compile-cache-policy-');
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ onerror: 'log', resources: {} }));
+    const folder = newFolder();
+    expect(said(LINT, cached(folder), undefined, [`--experimental-policy=${policy}`])).toContain('off: a policy (--experimental-policy) is in force');
+    expect(existsSync(folder)).toBe(false);
+  });
+
   posix('is neither read nor written in a folder others can write', () => {
     const folder = newFolder();
     run(LINT, cached(folder));
@@ -258,13 +402,13 @@ describe('the CLI code cache', () => {
     run(LINT, cached(real));
     const file = cacheFile(real);
     const before = readFileSync(file);
-    const linkedFolder = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-link-')), 'cache');
+    const linkedFolder = join(temporaryFolder('opg-compile-cache-link-'), 'cache');
     symlinkSync(real, linkedFolder);
     expect(run(LINT, cached(linkedFolder))).toEqual(run(LINT, uncached()));
     expect(said(LINT, cached(linkedFolder))).toEqual([`not used: ${linkedFolder} is not a folder of this user that only they can write`]);
     expect(readFileSync(file).equals(before)).toBe(true);
     // A link in place of the file is replaced by a file of the user's; what it pointed to is left as it was.
-    const target = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-target-')), 'target.bin');
+    const target = join(temporaryFolder('opg-compile-cache-target-'), 'target.bin');
     writeFileSync(target, before);
     const folder = newFolder();
     mkdirSync(folder, { mode: 0o700 });
@@ -277,7 +421,7 @@ describe('the CLI code cache', () => {
   });
 
   it('where it cannot be written, the run reports as without it, and says nothing', () => {
-    const parentIsFile = join(mkdtempSync(join(tmpdir(), 'opg-compile-cache-file-')), 'file');
+    const parentIsFile = join(temporaryFolder('opg-compile-cache-file-'), 'file');
     writeFileSync(parentIsFile, '');
     // Node 20's recursive mkdir never returns under /proc: the cache makes only its own folder.
     for (const folder of [join(parentIsFile, 'cache'), '/proc/no-such-folder/cache', join(tmpdir(), 'opg-no-such-parent', 'x', 'cache')]) {
@@ -288,7 +432,7 @@ describe('the CLI code cache', () => {
 
   it('is in the temporary folder by default, off with NODE_DISABLE_COMPILE_CACHE, and off in CI unless a folder is named', () => {
     const home = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('okta-push-guard-compile-cache-'));
-    const tmp = mkdtempSync(join(tmpdir(), 'opg-compile-cache-tmp-'));
+    const tmp = temporaryFolder('opg-compile-cache-tmp-');
     run(LINT, { ...plainEnv(), TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(said(LINT, { ...plainEnv(), TMPDIR: tmp, CI: 'true' })).toEqual(['off: CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder']);
     expect(home(tmp)).toEqual([]);
@@ -299,7 +443,7 @@ describe('the CLI code cache', () => {
     expect(home(tmp)).toHaveLength(1);
     cacheFile(join(tmp, home(tmp)[0]!));
     // CI=0 and CI=false say "not CI".
-    const notCi = mkdtempSync(join(tmpdir(), 'opg-compile-cache-tmp-'));
+    const notCi = temporaryFolder('opg-compile-cache-tmp-');
     run(LINT, { ...plainEnv(), TMPDIR: notCi, CI: '0' });
     expect(home(notCi)).toHaveLength(1);
   });
