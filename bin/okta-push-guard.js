@@ -9,11 +9,12 @@ try {
   // dist/ missing is reported just below.
 }
 try {
-  cli = require('../dist/src/cli/main');
+  // The CLI's modules in one file (scripts/bundle-cli.js); the library's are dist/src.
+  cli = require('../dist/cli');
 } catch (error) {
   // A checkout that was never built (a branch, not a release) must not exit 1, which reads as findings.
   const first = String(error && error.message ? error.message : error).split('\n')[0];
-  if (error && error.code === 'MODULE_NOT_FOUND' && first.includes("'../dist/src/cli/main'")) {
+  if (error && error.code === 'MODULE_NOT_FOUND' && first.includes("'../dist/cli'")) {
     process.stderr.write('okta-push-guard: error: the compiled code (dist/) is missing: run `npm run build` in the package folder, or install a release (see Install in the README)\n');
   } else {
     // Anything else that stops the CLI from loading (a missing dependency) fails closed too, in one line.

@@ -204,7 +204,7 @@ function save(out, n, job, why, stderr) {
 
 async function fuzz() {
   const o = options(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) usage('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) usage('dist/ is missing: run `npm run build` first');
   const pool = seeds();
   const r = random(o.seed);
   process.stdout.write(`fuzz: seed ${o.seed}, ${pool.documents.length} documents and ${pool.folders.length} configurations as seeds, ${o.seconds} s\n`);

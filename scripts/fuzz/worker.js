@@ -6,7 +6,8 @@ const { createHash } = require('node:crypto');
 const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { dirname, join, relative } = require('node:path');
-const { main } = require('../../dist/src/cli/main');
+// The CLI's bundle (scripts/bundle-cli.js): the code the command line runs.
+const { main } = require('../../dist/cli');
 
 function listFiles(dir) {
   const out = [];

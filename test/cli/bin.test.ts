@@ -1,8 +1,8 @@
 // The installed entry point: bin/okta-push-guard.js runs the compiled CLI and sets the exit code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'okta-push-guard.js');
@@ -17,6 +17,26 @@ describe('bin/okta-push-guard.js', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('error    OPG001  okta_push_group.eng');
     expect(result.stderr).toBe('');
+  });
+
+  it("runs the CLI's bundle: of the package's own code, only it and the code cache it loads first", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opg-bin-loaded-'));
+    try {
+      const record = join(dir, 'loaded.json');
+      const probe = join(dir, 'probe.js');
+      writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
+      // A plan alone, and one with its .tf (the HCL loader), in text and in SARIF (a reporter loaded on demand).
+      for (const args of [['lint', 'fixtures/orphan-after-deactivate/plan.json', '--no-config'], ['lint', 'fixtures/orphan-after-deactivate', '--no-config', '-f', 'sarif'], ['--version']]) {
+        const result = spawnSync(process.execPath, ['--require', probe, bin, ...args], { cwd: root, encoding: 'utf8' });
+        expect(result.stderr).toBe('');
+        const own = (JSON.parse(readFileSync(record, 'utf8')) as string[])
+          .filter((f) => f.startsWith(root) && !f.includes(`${sep}node_modules${sep}`) && f !== probe)
+          .map((f) => relative(root, f).split(sep).join('/'));
+        expect(own.sort()).toEqual(['bin/okta-push-guard.js', 'dist/cli.js', 'dist/src/cli/compile-cache.js', 'dist/src/v8-flags.js']);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with one line and no stack trace on a missing file', () => {
@@ -52,8 +72,8 @@ describe('bin/okta-push-guard.js', () => {
 
     it('exits 2 with one line when a dependency is missing', () => {
       const dir = copyOfBin();
-      mkdirSync(join(dir, 'dist', 'src', 'cli'), { recursive: true });
-      writeFileSync(join(dir, 'dist', 'src', 'cli', 'main.js'), "require('a-dependency-that-is-not-installed');\n");
+      mkdirSync(join(dir, 'dist'), { recursive: true });
+      writeFileSync(join(dir, 'dist', 'cli.js'), "require('a-dependency-that-is-not-installed');\n");
       const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint'], { cwd: dir, encoding: 'utf8' });
       expect(result.status).toBe(2);
       expect(result.stderr).toBe("okta-push-guard: internal error: Cannot find module 'a-dependency-that-is-not-installed'\n");

@@ -1,4 +1,4 @@
-// Jest global setup: compile dist/ once, so tests that spawn bin/okta-push-guard.js run the current
+// Jest global setup: compile dist/ (and the CLI's bundle) once, so tests that spawn bin/okta-push-guard.js run the current
 // sources; pack it for the tests that install it into fresh projects; then say, one line each, which
 // tests that need outside tools are skipped here.
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
     cwd: root,
     stdio: 'inherit',
   });
+  // The CLI's bundle, which bin/okta-push-guard.js loads, from what tsc just wrote.
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.js')], { cwd: root, stdio: 'inherit' });
   // Packed once here, so every test file's consumer projects install the same tarball.
   packOnce();
   // Every CLI a test starts uses one code cache of this run's own (src/cli/compile-cache.ts), also in CI.
