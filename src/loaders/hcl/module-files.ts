@@ -100,7 +100,9 @@ function checkLabels(block: Block, file: string): void {
 }
 
 export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
-  const at = { file, pos: block.pos };
+  // Each declaration names its file and position itself: spreading a shared { file, pos } into them
+  // made this the costliest step of reading a synthesized CDKTF stack (V8's slow path for spreads).
+  const pos = block.pos;
   checkLabels(block, file);
   switch (block.type) {
     case 'resource':
@@ -109,7 +111,8 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       if (!type || !name) return;
       const mode = block.type === 'data' ? 'data' : 'managed';
       const resource: ResourceDecl = {
-        ...at,
+        file,
+        pos,
         mode,
         type,
         name,
@@ -130,7 +133,7 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       if (!name) return;
       const source = block.body.attributes.get('source')?.expr;
       const version = block.body.attributes.get('version')?.expr;
-      const call: ModuleCallDecl = { ...at, name, args: new Map() };
+      const call: ModuleCallDecl = { file, pos, name, args: new Map() };
       if (source?.kind === 'literal' && typeof source.value === 'string') call.source = source.value;
       else if (source?.kind === 'template' && source.parts.every((p) => p.kind === 'text')) {
         call.source = source.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
@@ -150,7 +153,8 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       const type = block.body.attributes.get('type')?.expr;
       const sensitive = block.body.attributes.get('sensitive')?.expr;
       const variable: VariableDecl = {
-        ...at,
+        file,
+        pos,
         name,
         sensitive: sensitive?.kind === 'literal' && sensitive.value === true,
         stringTyped:
@@ -173,7 +177,7 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
       const kept = destroy?.kind === 'literal' && destroy.value === false;
       if (from?.kind === 'traversal' && kept) {
         const parts = [from.root, ...from.steps.map((s) => (s.kind === 'attr' ? s.name : ''))].filter(Boolean);
-        decl.removed.push({ ...at, from: parts.join('.') });
+        decl.removed.push({ file, pos, from: parts.join('.') });
       }
       return;
     }
