@@ -5,7 +5,8 @@ import { formatLimit, MAX_HCL_DEPTH } from '../../inputs/limits';
 import { LoadError } from '../../inputs/load-error';
 import { setV8Flags } from '../../v8-flags';
 import { convertBody, type Body } from './ast';
-import { copyTree, TooDeep } from './syntax';
+import { parseAhead, SPLIT, cutPoint, type Ahead, type SplitOptions } from './parse-ahead';
+import { adoptCopy, copyTree, TooDeep, type CopyParts, type SyntaxNode } from './syntax';
 
 let ready: Promise<{ parser: Parser }> | undefined;
 
@@ -127,8 +128,83 @@ function tooComplex(display: string, where: Point): LoadError {
   return new LoadError('too-complex', `${display}:${at}`, `expressions or blocks nest more than ${formatLimit(MAX_HCL_DEPTH)} syntax levels deep (the limit okta-push-guard reads)`);
 }
 
-/** Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected. */
-export async function parseHcl(text: string, display: string): Promise<Body> {
+/** The file's body from its root's children, with the comments before it (those after it are no block's). */
+function bodyOf(children: SyntaxNode[]): Body {
+  const body = children.find((c) => c.type === 'body');
+  return body ? convertBody(body, children.slice(0, children.indexOf(body)).filter((c) => c.type === 'comment')) : { attributes: new Map(), blocks: [] };
+}
+
+/**
+ * The copy of the second part of a text cut in two (what the worker sends), or undefined where it does
+ * not parse without any error. `leaveTree`: a worker ends once it has sent the copy, and the tree's
+ * memory with it, so deleting the tree first would only make the other thread wait longer.
+ */
+export async function copyOfPart(text: string, leaveTree = false): Promise<CopyParts | undefined> {
+  // The baseline-only tier is chosen for the first text a process parses (V8 flags are per process):
+  // a part never chooses it.
+  const { parser } = await hclParser(Number.POSITIVE_INFINITY);
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const copy = copyTree(tree, text, MAX_HCL_DEPTH);
+    return copy instanceof TooDeep ? undefined : copy.copyParts();
+  } finally {
+    if (!leaveTree) tree.delete();
+  }
+}
+
+/**
+ * The body of a text cut in two at `cut` (parse-ahead.ts), this thread parsing the first part and the
+ * worker the second: the body of the whole, or undefined. Undefined unless both parts parse without any
+ * error and the worker's copy arrives; and unless the first part ends with a block or an attribute, not
+ * a comment, which in the whole text could be the comment above the second part's first block.
+ */
+export async function parseInTwo(text: string, cut: number, ahead: Ahead): Promise<Body | undefined> {
+  const started = Date.now();
+  const { parser } = await hclParser(text.length);
+  const tree = parser.parse(text.slice(0, cut));
+  if (!tree) return undefined;
+  let body: Body;
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    // The first part's offsets are those of the whole text, of which it is the start.
+    const copy = copyTree(tree, text, MAX_HCL_DEPTH);
+    if (copy instanceof TooDeep) return undefined;
+    const children = copy.namedChildren;
+    const last = children[children.length - 1];
+    if (last?.type !== 'body' || last.namedChildren.at(-1)?.type === 'comment') return undefined;
+    body = bodyOf(children);
+  } finally {
+    tree.delete();
+  }
+  // The worker had as much to do, and a thread to start: it gets at least as long again before this
+  // thread stops waiting for it.
+  const parts = await ahead.take(Math.max(2000, 2 * (Date.now() - started)));
+  if (!parts) return undefined;
+  const language = parser.language!;
+  const second = bodyOf(adoptCopy(parts, text, cut, language.types, language.fields).namedChildren);
+  // As one body's conversion would: a name set again keeps its place and takes the later value.
+  for (const [name, attribute] of second.attributes) body.attributes.set(name, attribute);
+  for (const block of second.blocks) body.blocks.push(block);
+  return body;
+}
+
+/**
+ * Parses one file's text; a syntax error becomes a LoadError with `file:line:col` and what was expected.
+ * A large text is parsed in two parts on two threads where it can be (`split`), else whole.
+ */
+export async function parseHcl(text: string, display: string, split: SplitOptions = SPLIT): Promise<Body> {
+  const cut = cutPoint(text, split.from);
+  const ahead = cut === undefined ? undefined : parseAhead(text.slice(cut), split.script);
+  if (ahead) {
+    try {
+      const body = await parseInTwo(text, cut!, ahead);
+      if (body) return body;
+    } finally {
+      ahead.stop();
+    }
+  }
   const { parser } = await hclParser(text.length);
   let tree = parser.parse(text);
   if (!tree) throw new LoadError('invalid-hcl', display, 'the HCL parser gave no result');
@@ -158,9 +234,7 @@ export async function parseHcl(text: string, display: string): Promise<Body> {
     }
     const copy = copyTree(tree, source, MAX_HCL_DEPTH);
     if (copy instanceof TooDeep) throw tooComplex(display, copy.at);
-    const children = copy.namedChildren;
-    const body = children.find((c) => c.type === 'body');
-    return body ? convertBody(body, children.slice(0, children.indexOf(body)).filter((c) => c.type === 'comment')) : { attributes: new Map(), blocks: [] };
+    return bodyOf(copy.namedChildren);
   } finally {
     tree.delete();
   }

@@ -10,7 +10,36 @@ export interface Point {
 
 const NO_CHILD = -1;
 
-/** The copied tree: node i's type, offsets (UTF-16 code units of the text), links and field. */
+/**
+ * A copy's arrays, as another thread hands them over (parse-ahead.ts): node i's type, offsets (UTF-16
+ * code units of the text), links and field (the id in its parent, 0 for none; read only under the
+ * nodes ast.ts asks fields of), and per type id whether it is named. Node 0 is the root.
+ */
+export interface CopyParts {
+  typeId: Uint16Array;
+  startIndex: Int32Array;
+  endIndex: Int32Array;
+  firstChild: Int32Array;
+  lastChild: Int32Array;
+  nextSibling: Int32Array;
+  fieldId: Uint16Array;
+  named: boolean[];
+}
+
+function emptyParts(size: number, named: boolean[]): CopyParts {
+  return {
+    typeId: new Uint16Array(size),
+    startIndex: new Int32Array(size),
+    endIndex: new Int32Array(size),
+    firstChild: new Int32Array(size).fill(NO_CHILD),
+    lastChild: new Int32Array(size).fill(NO_CHILD),
+    nextSibling: new Int32Array(size).fill(NO_CHILD),
+    fieldId: new Uint16Array(size),
+    named,
+  };
+}
+
+/** The copied tree. */
 class Copy {
   readonly typeId: Uint16Array;
   readonly startIndex: Int32Array;
@@ -18,24 +47,17 @@ class Copy {
   readonly firstChild: Int32Array;
   readonly lastChild: Int32Array;
   readonly nextSibling: Int32Array;
-  /** Field id in the parent, 0 for none; read only under the nodes ast.ts asks fields of. */
   readonly fieldId: Uint16Array;
+  readonly named: readonly boolean[];
   private lineStarts: number[] | undefined;
 
   constructor(
     readonly text: string,
-    size: number,
+    readonly parts: CopyParts,
     readonly types: readonly string[],
     readonly fields: readonly (string | null)[],
-    readonly named: readonly boolean[],
   ) {
-    this.typeId = new Uint16Array(size);
-    this.startIndex = new Int32Array(size);
-    this.endIndex = new Int32Array(size);
-    this.firstChild = new Int32Array(size).fill(NO_CHILD);
-    this.lastChild = new Int32Array(size).fill(NO_CHILD);
-    this.nextSibling = new Int32Array(size).fill(NO_CHILD);
-    this.fieldId = new Uint16Array(size);
+    ({ typeId: this.typeId, startIndex: this.startIndex, endIndex: this.endIndex, firstChild: this.firstChild, lastChild: this.lastChild, nextSibling: this.nextSibling, fieldId: this.fieldId, named: this.named } = parts);
   }
 
   /** Row and column of an offset, counted as web-tree-sitter counts them for string input (rows end at `\n`). */
@@ -109,6 +131,11 @@ export class SyntaxNode {
     return out;
   }
 
+  /** The arrays of the whole copy this node is part of, for handing it to another thread. */
+  copyParts(): CopyParts {
+    return this.copy.parts;
+  }
+
   childForFieldName(name: string): SyntaxNode | null {
     for (let c = this.copy.firstChild[this.index]!; c !== NO_CHILD; c = this.copy.nextSibling[c]!) {
       if (this.copy.fields[this.copy.fieldId[c]!] === name) return new SyntaxNode(this.copy, c);
@@ -151,7 +178,7 @@ function walk(tree: Tree, text: string, maxDepth: number, skipLeafTypes: boolean
   const readsFields: boolean[] = [];
   const cursor = tree.walk();
   try {
-    const copy = new Copy(text, rootNode.descendantCount, language.types, language.fields, named);
+    const copy = new Copy(text, emptyParts(rootNode.descendantCount, named), language.types, language.fields);
     const size = copy.typeId.length;
     let count = 0;
     const make = (): number => {
@@ -221,4 +248,18 @@ function walk(tree: Tree, text: string, maxDepth: number, skipLeafTypes: boolean
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * The root of a copy made by another thread from the text that starts at `offset` of `text`, the whole
+ * text it is part of: its offsets move by `offset` (in place), so that text, rows and columns are those
+ * of the whole text. `types` and `fields` are the grammar's, which both threads load.
+ */
+export function adoptCopy(parts: CopyParts, text: string, offset: number, types: readonly string[], fields: readonly (string | null)[]): SyntaxNode {
+  const { startIndex, endIndex } = parts;
+  for (let i = 0; i < startIndex.length; i++) {
+    startIndex[i] = startIndex[i]! + offset;
+    endIndex[i] = endIndex[i]! + offset;
+  }
+  return new SyntaxNode(new Copy(text, parts, types, fields), 0);
 }

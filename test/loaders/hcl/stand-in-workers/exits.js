@@ -1,0 +1,2 @@
+// A worker that ends without sending anything.
+process.exit(0);
