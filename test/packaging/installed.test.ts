@@ -66,6 +66,26 @@ describe('installed from the packed tarball', () => {
     }
   }, 60_000);
 
+  it('parses a .tf file of 256 KiB and more in two parts with its worker, from the installed package', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writeConfig } = require(join(ROOT, 'bench', 'config.js')) as { writeConfig: (dir: string, apps: number) => number };
+    const config = join(dir, 'large-config');
+    writeConfig(config, 1000);
+    try {
+      const probe = join(dir, 'workers.js');
+      writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+      const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
+      const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'large-config', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(lint.stderr).toBe(join(realpathSync(dir), 'node_modules/okta-push-guard/dist/src/loaders/hcl/parse-worker.js'));
+      expect(lint.status).toBe(1);
+      const report = JSON.parse(lint.stdout) as { findings: { ruleId: string }[] };
+      // Every tenth of the 1,000 apps has its provisioning deactivated with its three mappings left.
+      expect(report.findings.filter((f) => f.ruleId === 'OPG001')).toHaveLength(300);
+    } finally {
+      rmSync(config, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('ships the compiled code, the rule pages and the schemas, and no tests or fixtures', () => {
     const installed = join(dir, 'node_modules/okta-push-guard');
     for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cdktf/index.js', 'dist/src/cdktf/index.d.ts', 'dist/src/cdktn/index.js', 'dist/src/cdktn/index.d.ts', 'schema/report.schema.json', 'schema/config.schema.json', 'LICENSE']) {
