@@ -23,12 +23,13 @@ const keepPaths = {
     // One instance of the V8 flags module: the code cache, which bin loads before the bundle, listens to it.
     build.onResolve({ filter: /[\\/]v8-flags$/ }, () => ({ path: './src/v8-flags.js', external: true }));
     // Each module keeps its own folder as __dirname (package-info finds the package from it, the
-    // look-ahead its worker beside it), not the bundle's.
+    // workers' starters their code beside them), not the bundle's. Its code runs in a function whose
+    // parameter is that folder, which shadows the name as a variable only, never in a string or comment.
     build.onLoad({ filter: /\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       if (!/\b__dirname\b/.test(text)) return undefined;
       const folder = relative(dist, dirname(args.path)).split(sep).join('/');
-      return { contents: text.replace(/\b__dirname\b/g, `require("node:path").join(__dirname, ${JSON.stringify(folder)})`), loader: 'js' };
+      return { contents: `(function (__dirname) {\n${text}\n}).call(this, require("node:path").join(__dirname, ${JSON.stringify(folder)}));\n`, loader: 'js' };
     });
   },
 };

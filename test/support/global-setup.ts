@@ -6,10 +6,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportOutside } from './outside';
+import { RUN_FOLDER_VARIABLE } from './run-folder';
 import { packOnce } from './packed';
 
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
+  // Every temporary folder the tests (and the CLIs, npm and Terraform they start) make goes into one
+  // folder of this run's own, which the global teardown removes.
+  process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'opg-test-run-'));
+  process.env[RUN_FOLDER_VARIABLE] = process.env.TMPDIR;
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
     cwd: root,
     stdio: 'inherit',
