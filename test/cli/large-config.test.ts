@@ -1,8 +1,9 @@
 // A .tf configuration with a file large enough to be parsed in two parts on two threads (parse-ahead.ts),
-// linted as a user runs it: the same report, byte for byte, as parsing it whole on one core, and a
-// syntax error in its second half refused with exit 2 and the same line.
+// and the same configuration in many files, some parsed on the worker thread, linted as a user runs it:
+// the same report, byte for byte, as parsing on one core, and a syntax error in the second half of the
+// large file refused with exit 2 and the same line.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPLIT } from '../../src/loaders/hcl/parse-ahead';
@@ -25,8 +26,8 @@ writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Work
 const oneCore = join(dir, 'one-core.js');
 writeFileSync(oneCore, "const os = require('node:os'); os.availableParallelism = () => 1; const cpus = os.cpus; os.cpus = () => cpus().slice(0, 1);\n");
 
-function lint(preload: string[]): ReturnType<typeof spawnSync> {
-  return spawnSync(process.execPath, [...preload, bin, 'lint', 'config', '--format', 'json', '--no-config'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+function lint(preload: string[], target = 'config'): ReturnType<typeof spawnSync> {
+  return spawnSync(process.execPath, [...preload, bin, 'lint', target, '--format', 'json', '--no-config'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
 describe('a configuration with a file the parser reads in two parts', () => {
@@ -59,5 +60,24 @@ describe('a configuration with a file the parser reads in two parts', () => {
     } finally {
       writeFileSync(main, text);
     }
+  });
+});
+
+describe('a configuration of many files, the parser reads some on its worker thread', () => {
+  it('gives the report of parsing them all on one core', () => {
+    // The same configuration in eight files of about 35 kB.
+    const parts = join(dir, 'parts');
+    cpSync(join(config, 'modules'), join(parts, 'modules'), { recursive: true });
+    const blocks = readFileSync(main, 'utf8').split(/\n(?=(?:module|resource|locals) )/);
+    const per = Math.ceil(blocks.length / 8);
+    for (let i = 0; i < 8; i++) writeFileSync(join(parts, `part${i}.tf`), `${blocks.slice(i * per, (i + 1) * per).join('\n')}\n`);
+    const shared = lint(['--require', probe], 'parts');
+    expect(shared.stderr).toBe(join(root, 'dist', 'src', 'loaders', 'hcl', 'parse-worker.js'));
+    const alone = lint(['--require', probe, '--require', oneCore], 'parts');
+    expect(alone.stderr).toBe('');
+    expect(shared.status).toBe(1);
+    expect([shared.status, shared.stdout]).toEqual([alone.status, alone.stdout]);
+    const report = JSON.parse(String(shared.stdout)) as { findings: { ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId === 'OPG001')).toHaveLength(300);
   });
 });

@@ -6,8 +6,7 @@ import { localAddress } from '../../model/address';
 import { join } from 'node:path';
 import { configFiles, isOverrideFile } from '../../inputs/config-files';
 import type { Block, Body, Expr, Pos } from './ast';
-import { parseHcl } from './parser';
-import { parseTerraformJson } from './tf-json';
+import { parseFiles, type ConfigText } from './parse-files';
 
 export interface Declared {
   /** File as shown in output (relative to the working folder). */
@@ -200,15 +199,28 @@ export async function readModule(dir: string, display: (file: string) => string,
   const decl = emptyModule(dir);
   const blocks: { block: Block; file: string }[] = [];
   const overrides: Block[] = [];
+  // All files are read before any is parsed, so that they can be parsed on two threads (parse-files.ts);
+  // a file that cannot be read fails the run after the files before it are parsed, as before.
+  const files: ConfigText[] = [];
+  let unreadable: unknown;
   for (const name of only !== undefined ? [only] : configFiles(dir)) {
     const path = join(dir, name);
     const shown = display(path);
-    const text = readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES);
+    try {
+      files.push({ name, shown, text: readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES) });
+    } catch (error) {
+      unreadable = error;
+      break;
+    }
+  }
+  const bodies = await parseFiles(files);
+  if (unreadable !== undefined) throw unreadable;
+  files.forEach(({ name, shown }, i) => {
     decl.files.push(shown);
-    const body = name.endsWith('.tf') ? await parseHcl(text, shown) : parseTerraformJson(text, shown);
+    const body = bodies[i]!;
     if (isOverrideFile(name)) for (const block of body.blocks) overrides.push(block);
     else for (const block of body.blocks) blocks.push({ block, file: shown });
-  }
+  });
   for (const override of overrides) {
     const target = blocks.find((b) => sameBlock(b.block, override));
     if (target) target.block = { ...target.block, body: mergeBody(target.block.body, override.body) };

@@ -1,11 +1,12 @@
-// Both cores on one large .tf file: a worker thread (parse-worker.ts) parses and copies its second half
-// while this thread parses the first. Only speed depends on the worker: should it fail, lag or find
-// the half does not parse cleanly, parseHcl parses the whole file itself.
+// Both cores on large .tf input: a worker thread (parse-worker.ts) parses and copies the second half of
+// a large file (parseHcl), or some of the files of a module folder (parse-files.ts), while this thread
+// parses the rest. Only speed depends on the worker: should it fail, lag or find a text that does not
+// parse cleanly, this thread parses that text itself.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CopyParts } from './syntax';
 
-/** How a file is shared out: from how many characters, and which worker code (tests give stand-ins). */
+/** From how many characters (of a file, or of a folder's files) the worker is used, and its code (tests give stand-ins). */
 export interface SplitOptions {
   from: number;
   script: string;
@@ -37,48 +38,96 @@ export function cutPoint(text: string, from: number): number | undefined {
   return text.length - cut >= from / 4 ? cut : undefined;
 }
 
-/** The worker's copy of the second part. */
+/**
+ * The files of a module folder the worker parses while this thread parses the others, by index in
+ * `sizes` (their lengths): none below `from` characters in all, and none where one file is half of
+ * them or more (parseHcl cuts that one in two instead). Otherwise the largest first, each to the worker
+ * while its share stays within half, so that this thread, which also converts every copy, has at least
+ * as much of the parsing.
+ */
+export function shareOut(sizes: readonly number[], from: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total < from || sizes.some((size) => size * 2 >= total)) return [];
+  const order = sizes.map((_size, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const worker: number[] = [];
+  let share = 0;
+  for (const i of order) {
+    if ((share + sizes[i]!) * 2 > total) continue;
+    share += sizes[i]!;
+    worker.push(i);
+  }
+  return worker.sort((a, b) => a - b);
+}
+
+/** The worker's copies of the texts it was given. */
 export interface Ahead {
-  /** The copy, or undefined where there is none to take (the caller then parses the whole text); ends the worker. */
-  take(patienceMs: number): Promise<CopyParts | undefined>;
-  /** Ends the worker, taken or not. */
+  /**
+   * The copy of text `index`, or undefined where there is none to take (the caller then parses that text
+   * itself): it did not parse cleanly, or the worker failed, or gave no sign of progress for
+   * `patienceMs` (it is then ended, and every later text is the caller's too).
+   */
+  take(index: number, patienceMs: number): Promise<CopyParts | undefined>;
+  /** Ends the worker, all taken or not. */
   stop(): void;
 }
 
-/** Starts the worker on `text`; undefined where there is no worker code (run from TypeScript sources) or no second core. */
-export function parseAhead(text: string, script: string): Ahead | undefined {
+/** What the worker sends for each text, in order: its copy, or null. */
+export interface PartMessage {
+  index: number;
+  parts: CopyParts | null;
+}
+
+/** Starts the worker on `texts`; undefined where there is no worker code (run from TypeScript sources) or no second core. */
+export function parseAhead(texts: readonly string[], script: string): Ahead | undefined {
   if (!existsSync(script)) return undefined;
   const os = require('node:os') as typeof import('node:os');
   if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return undefined;
   const threads = require('node:worker_threads') as typeof import('node:worker_threads');
   let worker: import('node:worker_threads').Worker;
   try {
-    worker = new threads.Worker(script, { workerData: text, stdout: true, stderr: true });
+    worker = new threads.Worker(script, { workerData: texts, stdout: true, stderr: true });
   } catch {
     return undefined;
   }
-  const result = new Promise<CopyParts | undefined>((resolve) => {
-    worker.once('message', (parts: CopyParts | null) => resolve(parts ?? undefined));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+  const arrived = new Map<number, CopyParts | undefined>();
+  let received = 0;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const end = (): void => {
+    ended = true;
+    wake?.();
+  };
+  worker.on('message', (message: PartMessage | undefined) => {
+    if (typeof message?.index !== 'number') return;
+    arrived.set(message.index, message.parts ?? undefined);
+    received++;
+    wake?.();
   });
+  worker.once('error', end);
+  worker.once('exit', end);
+  const stop = (): void => {
+    ended = true;
+    void worker.terminate();
+  };
   return {
-    async take(patienceMs) {
+    async take(index, patienceMs) {
       // Not unref'd: while this thread waits, the worker or the timer keeps the process alive, so a
-      // run never ends with the parse unfinished.
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), patienceMs);
-      });
-      try {
-        return await Promise.race([result, late]);
-      } finally {
+      // run never ends with a parse unfinished.
+      while (!arrived.has(index) && !ended) {
+        const before = received;
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, patienceMs);
+        });
         clearTimeout(timer);
-        void worker.terminate();
+        wake = undefined;
+        if (received === before && !ended) stop();
       }
+      const parts = arrived.get(index);
+      arrived.delete(index);
+      return parts;
     },
-    stop() {
-      void worker.terminate();
-    },
+    stop,
   };
 }

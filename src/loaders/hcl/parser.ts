@@ -154,6 +154,13 @@ export async function copyOfPart(text: string, leaveTree = false): Promise<CopyP
   }
 }
 
+/** The body of the text at `offset` of `text` (the whole file) from the worker's copy of it. */
+export async function adoptBody(parts: CopyParts, text: string, offset = 0): Promise<Body> {
+  const { parser } = await hclParser(text.length);
+  const language = parser.language!;
+  return bodyOf(adoptCopy(parts, text, offset, language.types, language.fields).namedChildren);
+}
+
 /**
  * The body of a text cut in two at `cut` (parse-ahead.ts), this thread parsing the first part and the
  * worker the second: the body of the whole, or undefined. Undefined unless both parts parse without any
@@ -180,10 +187,9 @@ export async function parseInTwo(text: string, cut: number, ahead: Ahead): Promi
   }
   // The worker had as much to do, and a thread to start: it gets at least as long again before this
   // thread stops waiting for it.
-  const parts = await ahead.take(Math.max(2000, 2 * (Date.now() - started)));
+  const parts = await ahead.take(0, Math.max(2000, 2 * (Date.now() - started)));
   if (!parts) return undefined;
-  const language = parser.language!;
-  const second = bodyOf(adoptCopy(parts, text, cut, language.types, language.fields).namedChildren);
+  const second = await adoptBody(parts, text, cut);
   // As one body's conversion would: a name set again keeps its place and takes the later value.
   for (const [name, attribute] of second.attributes) body.attributes.set(name, attribute);
   for (const block of second.blocks) body.blocks.push(block);
@@ -196,7 +202,7 @@ export async function parseInTwo(text: string, cut: number, ahead: Ahead): Promi
  */
 export async function parseHcl(text: string, display: string, split: SplitOptions = SPLIT): Promise<Body> {
   const cut = cutPoint(text, split.from);
-  const ahead = cut === undefined ? undefined : parseAhead(text.slice(cut), split.script);
+  const ahead = cut === undefined ? undefined : parseAhead([text.slice(cut)], split.script);
   if (ahead) {
     try {
       const body = await parseInTwo(text, cut!, ahead);

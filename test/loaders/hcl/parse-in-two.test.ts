@@ -116,7 +116,7 @@ describe('the worker', () => {
   it('parses the second part of the benchmark configuration, and the two parts give the whole body', async () => {
     const cut = cutPoint(config, 256 * 1024)!;
     expect(cut).toBeGreaterThan(config.length / 2);
-    const ahead = parseAhead(config.slice(cut), WORKER);
+    const ahead = parseAhead([config.slice(cut)], WORKER);
     expect(ahead).toBeDefined();
     const body = await parseInTwo(config, cut, ahead!);
     expect(body).toBeDefined();
@@ -131,19 +131,19 @@ describe('the worker', () => {
     ['sends nothing for a second part that does not parse', 'sends-nothing.js'],
   ])('that %s leaves the whole text to this thread, with the same body', async (_what, script) => {
     const cut = cutPoint(small, 1)!;
-    expect(await parseInTwo(small, cut, parseAhead(small.slice(cut), join(STAND_INS, script))!)).toBeUndefined();
+    expect(await parseInTwo(small, cut, parseAhead([small.slice(cut)], join(STAND_INS, script))!)).toBeUndefined();
     expect(await parseHcl(small, 'main.tf', { from: 1, script: join(STAND_INS, script) })).toEqual(await parseHcl(small, 'main.tf', WHOLE));
   });
 
   it('that never answers is given up on, and the text parsed whole', async () => {
     const cut = cutPoint(small, 1)!;
     const started = Date.now();
-    expect(await parseInTwo(small, cut, parseAhead(small.slice(cut), join(STAND_INS, 'hangs.js'))!)).toBeUndefined();
+    expect(await parseInTwo(small, cut, parseAhead([small.slice(cut)], join(STAND_INS, 'hangs.js'))!)).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
   });
 
   it('is not started where there is no worker code', () => {
-    expect(parseAhead('a = 1\n', join(STAND_INS, 'absent.js'))).toBeUndefined();
+    expect(parseAhead(['a = 1\n'], join(STAND_INS, 'absent.js'))).toBeUndefined();
   });
 
   it('leaves a syntax error in the second part to be reported as parsing whole reports it', async () => {
@@ -156,6 +156,6 @@ describe('the worker', () => {
     );
     await expect(parseHcl(broken, 'main.tf', { from: 1, script: WORKER })).rejects.toThrow(message);
     const cut = cutPoint(broken, 1)!;
-    expect(await parseInTwo(broken, cut, parseAhead(broken.slice(cut), WORKER)!)).toBeUndefined();
+    expect(await parseInTwo(broken, cut, parseAhead([broken.slice(cut)], WORKER)!)).toBeUndefined();
   });
 });
