@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPLIT } from '../../src/loaders/hcl/parse-ahead';
+import { writeWorkerProbe } from '../support/worker-probe';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeConfig } = require('../../bench/config.js') as { writeConfig: (dir: string, apps: number) => number };
@@ -20,8 +21,7 @@ writeConfig(config, 1000);
 const main = join(config, 'main.tf');
 
 // Preloaded: notes on stderr which worker scripts the run starts.
-const probe = join(dir, 'workers.js');
-writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+const probe = writeWorkerProbe(dir);
 // Preloaded: a machine of one core, where nothing is parsed on another thread.
 const oneCore = join(dir, 'one-core.js');
 writeFileSync(oneCore, "const os = require('node:os'); os.availableParallelism = () => 1; const cpus = os.cpus; os.cpus = () => cpus().slice(0, 1);\n");

@@ -2,10 +2,11 @@
 // runs it: every orphaned mapping found, from the file and from standard input, and a broken byte deep in the file still refused with exit 2,
 // one line, and the message of reading alone.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as ReadModule from '../../src/inputs/json-stream/read';
+import { writeWorkerProbe } from '../support/worker-probe';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writePlan } = require('../../bench/plan.js') as { writePlan: (file: string, apps: number) => { bytes: number; orphans: number } };
@@ -24,8 +25,7 @@ const file = join(dir, 'plan.json');
 const made = writePlan(file, Math.ceil((AHEAD_FROM_BYTES * 1.05) / 73_577));
 
 // Preloaded: notes on stderr which worker scripts the run starts.
-const probe = join(dir, 'workers.js');
-writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+const probe = writeWorkerProbe(dir);
 const worker = join(dist, 'ahead-worker.js');
 
 function lint(input?: Buffer, preload: string[] = []): ReturnType<typeof spawnSync> {

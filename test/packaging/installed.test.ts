@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshProject, ROOT } from '../support/packed';
+import { writeWorkerProbe } from '../support/worker-probe';
 
 describe('installed from the packed tarball', () => {
   let dir: string;
@@ -53,8 +54,7 @@ describe('installed from the packed tarball', () => {
     expect(made.bytes).toBeGreaterThanOrEqual(128 * 2 ** 20);
     try {
       // Notes which worker scripts the run starts.
-      const probe = join(dir, 'workers.js');
-      writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+      const probe = writeWorkerProbe(dir);
       const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
       const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'large.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
       expect(lint.stderr).toBe(join(realpathSync(dir), 'node_modules/okta-push-guard/dist/src/inputs/json-stream/ahead-worker.js'));
@@ -72,8 +72,7 @@ describe('installed from the packed tarball', () => {
     const config = join(dir, 'large-config');
     writeConfig(config, 1000);
     try {
-      const probe = join(dir, 'workers.js');
-      writeFileSync(probe, "const t = require('node:worker_threads'); const W = t.Worker; const seen = [];\nt.Worker = class extends W { constructor(file, options) { super(file, options); seen.push(String(file)); } };\nprocess.on('exit', () => process.stderr.write(seen.join('\\n')));\n");
+      const probe = writeWorkerProbe(dir);
       const bin = join(dir, 'node_modules/okta-push-guard/bin/okta-push-guard.js');
       const lint = spawnSync(process.execPath, ['--require', probe, bin, 'lint', 'large-config', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
       expect(lint.stderr).toBe(join(realpathSync(dir), 'node_modules/okta-push-guard/dist/src/loaders/hcl/parse-worker.js'));
