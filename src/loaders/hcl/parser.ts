@@ -135,13 +135,14 @@ function bodyOf(children: SyntaxNode[]): Body {
 }
 
 /**
- * The copy of the second part of a text cut in two (what the worker sends), or undefined where it does
- * not parse without any error. `leaveTree`: a worker ends once it has sent the copy, and the tree's
- * memory with it, so deleting the tree first would only make the other thread wait longer.
+ * The copy of a text the worker parses (the second part of a file cut in two, or a whole file), or
+ * undefined where it does not parse without any error. `leaveTree`: a worker ends once it has sent its
+ * last copy, and the tree's memory with it, so deleting that tree first would only make the other
+ * thread wait longer.
  */
 export async function copyOfPart(text: string, leaveTree = false): Promise<CopyParts | undefined> {
-  // The baseline-only tier is chosen for the first text a process parses (V8 flags are per process):
-  // a part never chooses it.
+  // The baseline-only tier is chosen for the first text the CLI's thread parses (V8 flags are per
+  // process): the worker never chooses it.
   const { parser } = await hclParser(Number.POSITIVE_INFINITY);
   const tree = parser.parse(text);
   if (!tree) return undefined;
