@@ -22,6 +22,8 @@ try {
   }
   process.exit(2);
 }
+// This process is the CLI's own: a large input may hold the heap's young generation (src/young-generation.ts).
+cli.allowHoldingYoungGeneration?.();
 cli.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -5,10 +5,13 @@ import { DROP, elementFate, newFacts, PARSE, resetFacts, type Unread } from './f
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
 import type { Segment } from './segments';
 import { ELEMENT_KEYS, type Handler } from './shapes';
+import { holdYoungGenerationIfGrown } from '../../young-generation';
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
 const QUOTE = 0x22;
+/** How many bytes of resources are read between two looks at the heap's young generation. */
+const HEAP_LOOK_EVERY = 4 * 2 ** 20;
 
 /** Like JSON.parse: an own data property even for `__proto__`, last duplicate winning. */
 function define(target: object, key: string, value: unknown): void {
@@ -34,6 +37,8 @@ export interface Lookahead {
 export class DocumentReader {
   /** Where the value last read ends. */
   private pos = 0;
+  /** The position from which the next resource element looks at the heap (young-generation.ts). */
+  private nextHeapLook = 0;
 
   constructor(
     private readonly scanner: Scanner,
@@ -113,7 +118,12 @@ export class DocumentReader {
     }
     let length = 0;
     const keys = this.ahead !== undefined && element.kind === 'resource' ? element.keys : undefined;
+    const resources = element.kind === 'resource';
     for (;;) {
+      if (resources && p >= this.nextHeapLook) {
+        this.nextHeapLook = p + HEAP_LOOK_EVERY;
+        holdYoungGenerationIfGrown();
+      }
       if (keys !== undefined) {
         const segment = this.ahead!.at(p);
         // Taken only where this reader would read exactly what the look-ahead read: the same kind of
