@@ -68,7 +68,7 @@ try {
     // Non-blocking: should the name now be a FIFO, opening it must not wait (and keep the process from exiting).
     fd = openSync(source.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     // Small reads: the worker keeps one element at a time, and its memory adds to the process's.
-    if (sameFile(fd, source.identity)) run(ByteWindow.ofFile(fd, input.chunk ?? WORKER_CHUNK, input.turns.share));
+    if (sameFile(fd, source.identity)) run(ByteWindow.ofFile(fd, input.chunk ?? WORKER_CHUNK, input.turns.share, true));
   }
 } catch {
   // The reader reads whatever this thread does not.

@@ -27,6 +27,12 @@ export type { Unread } from './document';
  */
 export const AHEAD_FROM_BYTES = 128 * 2 ** 20;
 
+/**
+ * Files from this size on are scanned by the WebAssembly kernel (kernel.ts); below it, loading the kernel
+ * would cost more than it saves, and start-up stays as it was.
+ */
+export const KERNEL_FROM_BYTES = 2 ** 20;
+
 /** The look-ahead thread's side here, loaded by the runs that start one. */
 function ahead(): typeof import('./ahead') {
   return require('./ahead') as typeof import('./ahead');
@@ -37,6 +43,8 @@ export interface StreamOptions {
   chunk?: number;
   /** Turns of the look-ahead thread (ahead.ts), or false for none; by default, one for inputs of AHEAD_FROM_BYTES and more. */
   ahead?: Turns | false;
+  /** Whether the WebAssembly kernel scans; by default, for files of KERNEL_FROM_BYTES and more. */
+  kernel?: boolean;
 }
 
 /** Reads the file `file` (shown as `display`); `unread` says what becomes of resources no rule reads. */
@@ -52,7 +60,7 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
   let helping: Ahead | undefined;
   try {
     return guarded(display, () => {
-      const window = ByteWindow.ofFile(fd, options.chunk);
+      const window = ByteWindow.ofFile(fd, options.chunk, 0, options.kernel ?? size >= KERNEL_FROM_BYTES);
       const helper = (): Lookahead | undefined => {
         if (options.ahead === false || (options.ahead === undefined && size < AHEAD_FROM_BYTES)) return undefined;
         const { dev, ino, mtimeMs } = fstatSync(fd);

@@ -63,6 +63,11 @@ export class PayloadKeys {
   /** Candidate keys by byte length, compared byte by byte: no string is made for a key. */
   private readonly byLength: (readonly { bytes: Buffer; code: number }[])[] = [];
 
+  /** The candidate keys by byte length, with their codes (kernel.ts writes them into its table). */
+  candidates(): readonly (readonly { bytes: Buffer; code: number }[] | undefined)[] {
+    return this.byLength;
+  }
+
   /** The first byte each required member's value must have. */
   readonly requiredBytes: number[];
   /** The level of the element each required member is at (1: the element's own members). */
@@ -231,6 +236,11 @@ export class Scanner {
    */
   value(p: number, depth: number, facts?: ElementFacts, keys?: PayloadKeys): number {
     const w = this.window;
+    if (w.kernel !== undefined && facts !== undefined && keys !== undefined && p >= w.base && p < w.base + w.length) {
+      const end = w.kernel.element(p - w.base, w.length, w.base, MAX_DEPTH - depth, keys, facts);
+      if (end >= 0) return end;
+      // Not finished there (the window's end, an error, a key with escapes), and `facts` untouched: read below.
+    }
     const stack = this.stack;
     let buf = w.buf;
     let base = w.base;

@@ -37,6 +37,8 @@ const CONFIG = keys(['expressions'], [], [['address', 'string']]);
 /** The kinds of resource element the look-ahead reader reads (segments.ts), by name, as a thread can pass them. */
 export const ELEMENT_KEYS = { change: CHANGE, values: VALUES, config: CONFIG } as const;
 export type ElementKind = keyof typeof ELEMENT_KEYS;
+/** Every kind of resource element, for tests that compare the two scanners on each. */
+export const EVERY_ELEMENT_KEYS: readonly PayloadKeys[] = [CHANGE, VALUES, TFSTATE, CONFIG];
 
 const object = (field: (key: string) => Handler | undefined): Handler => ({ kind: 'object', field });
 const arrayOf = (element: Handler): Handler => ({ kind: 'array', element });

@@ -3,6 +3,7 @@
 // from `keep` on, so memory holds the part still to be parsed, never the whole input. Reads name their
 // position in the file, so two readers (the look-ahead's thread and this one) never share an offset.
 import { readSync } from 'node:fs';
+import { Kernel } from './kernel';
 
 const CHUNK = 8 * 1024 * 1024;
 
@@ -20,6 +21,8 @@ export class ByteWindow {
   eof: boolean;
   /** The earliest absolute offset still needed (bytes before it may be dropped); -1 for none. */
   keep = 0;
+  /** The WebAssembly scanner whose memory holds `buf` (kernel.ts), when there is one. */
+  kernel: Kernel | undefined;
 
   constructor(
     private readonly fd: number | undefined,
@@ -37,9 +40,16 @@ export class ByteWindow {
     return new ByteWindow(undefined, bytes, true);
   }
 
-  /** Reads the first chunk of `fd` from `position`; later chunks are read as the scan reaches them. */
-  static ofFile(fd: number, chunk = CHUNK, position = 0): ByteWindow {
-    const window = new ByteWindow(fd, Buffer.allocUnsafe(chunk), false, chunk);
+  /**
+   * Reads the first chunk of `fd` from `position`; later chunks are read as the scan reaches them. With
+   * `kernel`, the bytes are read into the memory of a WebAssembly scanner of the window's own, where one
+   * can be made.
+   */
+  static ofFile(fd: number, chunk = CHUNK, position = 0, kernel = false): ByteWindow {
+    const scanner = kernel ? Kernel.create() : undefined;
+    const buf = scanner?.buffer(chunk);
+    const window = new ByteWindow(fd, buf ?? Buffer.allocUnsafe(chunk), false, chunk);
+    if (buf !== undefined) window.kernel = scanner;
     window.length = 0;
     window.base = position;
     window.keep = position;
@@ -84,9 +94,16 @@ export class ByteWindow {
     }
     if (this.buf.length - this.length < this.chunk >> 1 || this.length === this.buf.length) {
       // What is still needed leaves no room for a chunk: one value is that large.
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + this.chunk));
-      this.buf.copy(bigger, 0, 0, this.length);
-      this.buf = bigger;
+      const size = Math.max(this.buf.length * 2, this.length + this.chunk);
+      // The kernel's memory grows with its bytes in place; where it cannot, the window reads on without it.
+      const grown = this.kernel?.buffer(size);
+      if (grown !== undefined) this.buf = grown;
+      else {
+        const bigger = Buffer.allocUnsafe(size);
+        this.buf.copy(bigger, 0, 0, this.length);
+        this.buf = bigger;
+        this.kernel = undefined;
+      }
     }
     let n: number;
     try {
