@@ -60,7 +60,7 @@ describe('architecture', () => {
   // is for files; it sits below the doors and above the core, whose judge it calls, so the core never
   // touches the network.
   const LAYERS: readonly (readonly string[])[] = [
-    ['model', 'package-info', 'v8-flags'],
+    ['model', 'package-info', 'v8-flags', 'young-generation'],
     ['inputs'],
     ['loaders'],
     ['okta'],
