@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { newFacts } from '../../src/inputs/json-stream/fate';
-import { KERNEL_FROM_BYTES, readJsonStream } from '../../src/inputs/json-stream/read';
+import { KERNEL_FROM_BYTES, readJsonStream, readJsonStreamBytes } from '../../src/inputs/json-stream/read';
 import { MAX_DEPTH, Scanner, type ElementFacts, type PayloadKeys } from '../../src/inputs/json-stream/scanner';
 import { EVERY_ELEMENT_KEYS } from '../../src/inputs/json-stream/shapes';
 import { ByteWindow } from '../../src/inputs/json-stream/window';
@@ -171,6 +171,26 @@ describe('files read with the kernel', () => {
     for (const chunk of [7, 64, 1000, 1 << 16]) {
       const read = readJsonStream(file, 'plan.json', 'skeleton', { kernel: true, chunk });
       expect(read.ok && read.value.json).toEqual(plain.ok && plain.value.json);
+      // Standard input: bytes in memory, copied into the kernel's memory a chunk at a time.
+      const piped = readJsonStreamBytes(readFileSync(file), 'plan.json', 'skeleton', { kernel: true, chunk });
+      expect(piped.ok && piped.value).toEqual(plain.ok && plain.value);
+    }
+  });
+
+  it('refuse what files read without it refuse, with the same message', () => {
+    const file = join(root, 'fixtures', 'real-sensitive-values', 'plan.json');
+    const text = readFileSync(file);
+    for (const at of [Math.floor(text.length / 3), Math.floor(text.length / 2), text.length - 2]) {
+      const broken = Buffer.from(text);
+      broken[at] = 0x01;
+      const path = join(dir, 'broken.json');
+      writeFileSync(path, broken);
+      const plain = readJsonStream(path, 'broken.json', 'drop', { kernel: false });
+      expect(plain.ok).toBe(false);
+      for (const chunk of [64, 1 << 16]) {
+        expect(readJsonStream(path, 'broken.json', 'drop', { kernel: true, chunk })).toEqual(plain);
+        expect(readJsonStreamBytes(broken, 'broken.json', 'drop', { kernel: true, chunk })).toEqual(plain);
+      }
     }
   });
 

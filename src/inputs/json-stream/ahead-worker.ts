@@ -63,7 +63,7 @@ function run(window: ByteWindow): void {
 let fd: number | undefined;
 try {
   const source = input.source;
-  if ('shared' in source) run(ByteWindow.ofBuffer(Buffer.from(source.shared, source.offset, source.length)));
+  if ('shared' in source) run(ByteWindow.ofBytes(Buffer.from(source.shared, source.offset, source.length), input.chunk ?? WORKER_CHUNK, input.turns.share));
   else {
     // Non-blocking: should the name now be a FIFO, opening it must not wait (and keep the process from exiting).
     fd = openSync(source.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

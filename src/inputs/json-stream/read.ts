@@ -28,7 +28,7 @@ export type { Unread } from './document';
 export const AHEAD_FROM_BYTES = 128 * 2 ** 20;
 
 /**
- * Files from this size on are scanned by the WebAssembly kernel (kernel.ts); below it, loading the kernel
+ * Inputs from this size on are scanned by the WebAssembly kernel (kernel.ts); below it, loading the kernel
  * would cost more than it saves, and start-up stays as it was.
  */
 export const KERNEL_FROM_BYTES = 2 ** 20;
@@ -43,7 +43,7 @@ export interface StreamOptions {
   chunk?: number;
   /** Turns of the look-ahead thread (ahead.ts), or false for none; by default, one for inputs of AHEAD_FROM_BYTES and more. */
   ahead?: Turns | false;
-  /** Whether the WebAssembly kernel scans; by default, for files of KERNEL_FROM_BYTES and more. */
+  /** Whether the WebAssembly kernel scans; by default, for inputs of KERNEL_FROM_BYTES and more. */
   kernel?: boolean;
 }
 
@@ -77,9 +77,10 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
 
 /**
  * Reads an input already in memory (standard input). Held in shared memory (readStandardInput does that
- * for large input), it is read with a look-ahead thread as a file is.
+ * for large input), it is read with a look-ahead thread as a file is; from KERNEL_FROM_BYTES on, through
+ * the WebAssembly kernel's memory, a chunk at a time.
  */
-export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop', options: Pick<StreamOptions, 'ahead'> = {}): Result<JsonInput> {
+export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unread = 'drop', options: StreamOptions = {}): Result<JsonInput> {
   let helping: Ahead | undefined;
   const helper = (): Lookahead | undefined => {
     if (options.ahead === false || !(bytes.buffer instanceof SharedArrayBuffer) || (options.ahead === undefined && bytes.length < AHEAD_FROM_BYTES)) return undefined;
@@ -87,7 +88,8 @@ export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unre
     return helping;
   };
   try {
-    return guarded(display, () => fromWindow(ByteWindow.ofBuffer(bytes), display, unread, () => bytes, memoryReader(bytes), helper));
+    const window = (options.kernel ?? bytes.length >= KERNEL_FROM_BYTES) ? ByteWindow.ofBytes(bytes, options.chunk) : ByteWindow.ofBuffer(bytes);
+    return guarded(display, () => fromWindow(window, display, unread, () => bytes, memoryReader(bytes), helper));
   } finally {
     helping?.stop();
   }

@@ -25,7 +25,8 @@ export class ByteWindow {
   kernel: Kernel | undefined;
 
   constructor(
-    private readonly fd: number | undefined,
+    /** Reads bytes from `position` into `into` at `at`, at most `length`; 0 at the end. None for an input held whole. */
+    private readonly source: ((into: Buffer, at: number, length: number, position: number) => number) | undefined,
     initial: Buffer,
     eof: boolean,
     /** How much is read at a time (small in tests, to cross chunk boundaries everywhere). */
@@ -41,6 +42,19 @@ export class ByteWindow {
   }
 
   /**
+   * An input in memory read through a WebAssembly scanner's memory a chunk at a time, from `position`
+   * (chunks are copied: the kernel reads only its own memory); held whole as ofBuffer holds it where no
+   * kernel can be made.
+   */
+  static ofBytes(bytes: Buffer, chunk = CHUNK, position = 0): ByteWindow {
+    const scanner = Kernel.create();
+    const buf = scanner?.buffer(chunk);
+    if (buf === undefined) return ByteWindow.ofBuffer(bytes);
+    const source = (into: Buffer, at: number, length: number, from: number): number => (from >= bytes.length ? 0 : bytes.copy(into, at, from, Math.min(bytes.length, from + length)));
+    return ByteWindow.start(new ByteWindow(source, buf, false, chunk), position, scanner);
+  }
+
+  /**
    * Reads the first chunk of `fd` from `position`; later chunks are read as the scan reaches them. With
    * `kernel`, the bytes are read into the memory of a WebAssembly scanner of the window's own, where one
    * can be made.
@@ -48,8 +62,12 @@ export class ByteWindow {
   static ofFile(fd: number, chunk = CHUNK, position = 0, kernel = false): ByteWindow {
     const scanner = kernel ? Kernel.create() : undefined;
     const buf = scanner?.buffer(chunk);
-    const window = new ByteWindow(fd, buf ?? Buffer.allocUnsafe(chunk), false, chunk);
-    if (buf !== undefined) window.kernel = scanner;
+    const source = (into: Buffer, at: number, length: number, from: number): number => readSync(fd, into, at, length, from);
+    return ByteWindow.start(new ByteWindow(source, buf ?? Buffer.allocUnsafe(chunk), false, chunk), position, buf === undefined ? undefined : scanner);
+  }
+
+  private static start(window: ByteWindow, position: number, kernel: Kernel | undefined): ByteWindow {
+    window.kernel = kernel;
     window.length = 0;
     window.base = position;
     window.keep = position;
@@ -62,8 +80,8 @@ export class ByteWindow {
    * by someone else (the look-ahead reader). Reads are positional, so nothing else need move.
    */
   seek(position: number): void {
-    // An input in memory is held whole: nothing to read again.
-    if (this.fd === undefined) return;
+    // An input held whole: nothing to read again.
+    if (this.source === undefined) return;
     this.base = position;
     this.length = 0;
     this.keep = position;
@@ -107,7 +125,7 @@ export class ByteWindow {
     }
     let n: number;
     try {
-      n = readSync(this.fd!, this.buf, this.length, this.buf.length - this.length, this.base + this.length);
+      n = this.source!(this.buf, this.length, this.buf.length - this.length, this.base + this.length);
     } catch (error) {
       throw new ReadFailure((error as NodeJS.ErrnoException).code);
     }
