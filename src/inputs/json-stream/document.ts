@@ -44,6 +44,8 @@ export class DocumentReader {
     private readonly scanner: Scanner,
     private readonly unread: Unread,
     private readonly ahead?: Lookahead,
+    /** Whether to look at the heap's young generation as it reads (young-generation.ts). */
+    private readonly hold = false,
   ) {}
 
   /** Reads the document from `start`; throws JsonSyntaxError where the bytes are not one JSON value. */
@@ -118,7 +120,7 @@ export class DocumentReader {
     }
     let length = 0;
     const keys = this.ahead !== undefined && element.kind === 'resource' ? element.keys : undefined;
-    const resources = element.kind === 'resource';
+    const resources = this.hold && element.kind === 'resource';
     for (;;) {
       if (resources && p >= this.nextHeapLook) {
         this.nextHeapLook = p + HEAP_LOOK_EVERY;

@@ -10,6 +10,7 @@ import type { JsonInput } from '../read-json';
 import type { Ahead, Turns } from './ahead';
 import { DocumentReader, type Lookahead, type Unread } from './document';
 import { JsonSyntaxError, Scanner } from './scanner';
+import { HOLD_BELOW_INPUT_BYTES } from '../../young-generation';
 import { DOCUMENT } from './shapes';
 import { ByteWindow, ReadFailure } from './window';
 
@@ -67,7 +68,7 @@ export function readJsonStream(file: string, display: string, unread: Unread = '
         helping = ahead().Ahead.start({ path: file, identity: { dev, ino, size, mtimeMs } }, unread, options.ahead || undefined, options.chunk);
         return helping;
       };
-      return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position), helper);
+      return fromWindow(window, display, unread, () => readInputFile(file, display, undefined, MAX_DOCUMENT_BYTES), (into, position) => readSync(fd, into, 0, into.length, position), size < HOLD_BELOW_INPUT_BYTES, helper);
     });
   } finally {
     helping?.stop();
@@ -89,7 +90,7 @@ export function readJsonStreamBytes(bytes: Buffer, display: string, unread: Unre
   };
   try {
     const window = (options.kernel ?? bytes.length >= KERNEL_FROM_BYTES) ? ByteWindow.ofBytes(bytes, options.chunk) : ByteWindow.ofBuffer(bytes);
-    return guarded(display, () => fromWindow(window, display, unread, () => bytes, memoryReader(bytes), helper));
+    return guarded(display, () => fromWindow(window, display, unread, () => bytes, memoryReader(bytes), bytes.length < HOLD_BELOW_INPUT_BYTES, helper));
   } finally {
     helping?.stop();
   }
@@ -127,7 +128,8 @@ function needsDecoding(w: ByteWindow): boolean {
   return startsWith(w, COMMAND, utf8Bom(w));
 }
 
-function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
+/** `hold`: whether the reader may hold the heap's young generation (young-generation.ts), by the input's size. */
+function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: () => Buffer, readAt: ReadAt, hold: boolean, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
   if (window.length === 0) return fail('empty', display, 'the file is empty');
   if (startsWith(window, ZIP_MAGIC)) {
     return fail('binary-plan', display, 'this is a binary Terraform plan file; convert it first with `terraform show -json tfplan > plan.json` and lint plan.json');
@@ -146,16 +148,16 @@ function fromWindow(window: ByteWindow, display: string, unread: Unread, whole: 
     }
     if (text.trim() === '') return fail('empty', display, 'the file holds only whitespace');
     const utf8 = Buffer.from(text, 'utf8');
-    return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, unread, memoryReader(utf8));
+    return parseWindow(ByteWindow.ofBuffer(utf8), 0, display, unread, memoryReader(utf8), hold);
   }
-  return parseWindow(window, utf8Bom(window), display, unread, readAt, helper);
+  return parseWindow(window, utf8Bom(window), display, unread, readAt, hold, helper);
 }
 
-function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
+function parseWindow(window: ByteWindow, origin: number, display: string, unread: Unread, readAt: ReadAt, hold: boolean, helper: () => Lookahead | undefined = () => undefined): Result<JsonInput> {
   const scanner = new Scanner(window);
   if (scanner.peek(scanner.ws(origin)) < 0) return fail('empty', display, 'the file holds only whitespace');
   try {
-    const json = new DocumentReader(scanner, unread, helper()).document(origin, DOCUMENT);
+    const json = new DocumentReader(scanner, unread, helper(), hold).document(origin, DOCUMENT);
     return { ok: true, value: { json, bytes: window.end } };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
