@@ -46,6 +46,10 @@ describe('installed from the packed tarball', () => {
     expect(said).toMatch(/: (\d+) modules compiled, \1 from the cache; nothing to write\n/);
   });
 
+  it('ships the scanner kernel beside the reader, where it loads it from', () => {
+    expect(existsSync(join(dir, 'node_modules/okta-push-guard/dist/src/inputs/json-stream/scanner.wasm'))).toBe(true);
+  });
+
   it('reads a plan of 128 MiB and more with its look-ahead thread, from the installed package', () => {
     // bench/plan.js writes about 73.6 kB per app: 1,900 apps make 140 MB.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
