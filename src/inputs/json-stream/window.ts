@@ -5,7 +5,9 @@
 import { readSync } from 'node:fs';
 import { Kernel } from './kernel';
 
-const CHUNK = 8 * 1024 * 1024;
+// With the WebAssembly kernel, 2 MiB reads as fast as 8 MiB did (alternating runs on a 45 MB plan and a
+// 614 MB one) in 6 MiB less memory; before it, a 1 MiB window made the JavaScript loop slower.
+const CHUNK = 2 * 1024 * 1024;
 
 export class ReadFailure extends Error {
   constructor(readonly code: string | undefined) {
