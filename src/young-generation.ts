@@ -2,7 +2,7 @@
 // resources that live to the end of the run; every scavenge that copies them counts towards V8
 // doubling the young generation, up to 16 MiB a semi-space (Node 20 to 24), memory the run then keeps
 // and never needs: measured on the benchmark's 45 MB plan, 117 MiB at its peak against 94 MiB held
-// here, in the same time within the noise. The size itself can only be chosen before V8 starts
+// here, in whole runs alike within the noise (the collections take about 30 ms more). The size itself can only be chosen before V8 starts
 // (`--max-semi-space-size`); the growth factor is read each time V8 grows the space, so setting it to 1
 // keeps the size the space has then.
 import { getHeapSpaceStatistics } from 'node:v8';
