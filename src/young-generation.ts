@@ -19,7 +19,7 @@ import { setV8Flags } from './v8-flags';
 export const HOLD_BELOW_INPUT_BYTES = 128 * 2 ** 20;
 
 /** The young generation's size (both semi-spaces) from which it is held. */
-export const HOLD_FROM_BYTES = 4 * 2 ** 20;
+const HOLD_FROM_BYTES = 4 * 2 ** 20;
 
 let enabled = false;
 let held = false;

@@ -27,13 +27,14 @@ interface Memory {
   grow(pages: number): number;
 }
 
+const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+
 let compiled: object | null | undefined;
 
 /** The compiled module, once per thread; null where it cannot be had (no file, no WebAssembly SIMD). */
 function module(): object | null {
   if (compiled === undefined) {
     try {
-      const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
       compiled = new wasm.Module(readFileSync(join(__dirname, 'scanner.wasm')));
     } catch {
       compiled = null;
@@ -64,7 +65,7 @@ export class Kernel {
     const compiledModule = module();
     if (compiledModule === null) return undefined;
     try {
-      return new Kernel(new (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly.Instance(compiledModule, {}));
+      return new Kernel(new wasm.Instance(compiledModule, {}));
     } catch {
       return undefined;
     }
