@@ -22,8 +22,8 @@ try {
   }
   process.exit(2);
 }
-// This process is the CLI's own: a large input may hold the heap's young generation (src/young-generation.ts).
-cli.allowHoldingYoungGeneration?.();
+// This process is the CLI's own: V8 flags may be set in it (src/v8-flags.ts), which a library host's never are.
+cli.ownProcess?.();
 cli.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

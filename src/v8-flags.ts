@@ -1,9 +1,23 @@
-// V8 flags set while the process runs (the HCL loader's WebAssembly tier). The CLI's code cache must
-// know: V8 stamps a cache with the flags in force when it is made and takes it only under those.
+// V8 flags set while the process runs (the HCL loader's WebAssembly tier, the young generation's
+// growth). They apply to the whole process, so they are set only where the process is the CLI's own
+// (bin says so): a library host (lint(), the CDK aspect, a test runner) keeps the flags it has. The
+// CLI's code cache must know of every change: V8 stamps a cache with the flags in force when it is made
+// and takes it only under those.
 import { setFlagsFromString } from 'node:v8';
 
+let own = false;
 let current = '';
 const listeners: Array<() => void> = [];
+
+/** Said by the CLI's entry point (bin/okta-push-guard.js), and only there: this process is the tool's own. */
+export function ownProcess(): void {
+  own = true;
+}
+
+/** Whether this process is the CLI's own (ownProcess was called), where V8 flags may be set. */
+export function ownsProcess(): boolean {
+  return own;
+}
 
 /** The flags set so far, in order ('' for none). */
 export function runtimeV8Flags(): string {
@@ -15,7 +29,9 @@ export function beforeV8FlagsChange(listener: () => void): void {
   listeners.push(listener);
 }
 
+/** Sets `flags` in the CLI's own process; anywhere else does nothing. */
 export function setV8Flags(flags: string): void {
+  if (!own) return;
   for (const listener of listeners) listener();
   setFlagsFromString(flags);
   current = current ? `${current} ${flags}` : flags;

@@ -6,7 +6,7 @@
 // (`--max-semi-space-size`); the growth factor is read each time V8 grows the space, so setting it to 1
 // keeps the size the space has then.
 import { getHeapSpaceStatistics } from 'node:v8';
-import { setV8Flags } from './v8-flags';
+import { ownsProcess, setV8Flags } from './v8-flags';
 
 /**
  * Only inputs below this size hold it. A held young generation is collected more often, and copies the
@@ -21,20 +21,14 @@ export const HOLD_BELOW_INPUT_BYTES = 128 * 2 ** 20;
 /** The young generation's size (both semi-spaces) from which it is held. */
 const HOLD_FROM_BYTES = 4 * 2 ** 20;
 
-let enabled = false;
 let held = false;
 
 /**
- * Lets readers hold the young generation in this process. Only the CLI does: a library must not change
- * how its host's heap grows.
+ * Called now and then by a reader of a large input: holds the young generation once it has grown, in
+ * the CLI's own process only (v8-flags.ts): a library must not change how its host's heap grows.
  */
-export function allowHoldingYoungGeneration(): void {
-  enabled = true;
-}
-
-/** Called now and then by a reader of a large input: holds the young generation once it has grown. */
 export function holdYoungGenerationIfGrown(): void {
-  if (!enabled || held) return;
+  if (held || !ownsProcess()) return;
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (young === undefined || young.space_size < HOLD_FROM_BYTES) return;
   held = true;

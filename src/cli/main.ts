@@ -11,8 +11,8 @@ import { processIo, type Io } from './io';
 import { loadYargs } from './load-yargs';
 import type { OrgArgs } from './org-alongside';
 
-// bin/okta-push-guard.js lets the readers hold V8's young generation in the CLI's own process.
-export { allowHoldingYoungGeneration } from '../young-generation';
+// bin/okta-push-guard.js says the process is the CLI's own, where V8 flags may be set (src/v8-flags.ts).
+export { ownProcess } from '../v8-flags';
 
 // The commands, loaded once arguments name one: `--help` and `--version` never pay for them, and a lint
 // without an org never loads the org client.
