@@ -12,7 +12,8 @@ let ready: Promise<{ parser: Parser }> | undefined;
 
 /**
  * Below this much text in the first file parsed, the grammar runs on V8's baseline WebAssembly code
- * only. Otherwise V8 also compiles it with its optimizing tier in the background, which on small
+ * only, in the CLI's own process (a flag for the whole process: v8-flags.ts sets none in a library
+ * host). Otherwise V8 also compiles it with its optimizing tier in the background, which on small
  * inputs costs more than it saves, and the process waits for that compilation at exit. Measured on
  * this project's 2-core machine, whole processes parsing the start of the benchmark's configuration:
  * the optimizing tier costs about 0.17 s on a tiny file, is even at about 256 KiB and saves about
