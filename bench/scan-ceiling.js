@@ -1,6 +1,7 @@
 'use strict';
 // The least a JavaScript scan of every byte costs on this machine: reads FILE in 8 MB chunks (the plan
-// reader's window was that size when the README's figures were measured), and only finds where each string ends (a quote, skipping escapes, refusing control
+// reader's window was that size when the README's figures were measured), and only finds where each
+// string ends (a quote, skipping escapes, refusing control
 // characters), the loop that sees most bytes of a plan. Prints the seconds it took. Not a JSON check:
 // a floor for one.
 const { closeSync, openSync, readSync } = require('node:fs');
