@@ -17,7 +17,9 @@
 // - Known differences from Node's own compilation, none of which the CLI's modules meet:
 //   `module.registerHooks` resolve hooks (Node 23.5+) are not applied to `require.resolve`, and
 //   ESM-CommonJS require cycles are not detected.
-// - It is written at exit, only when an entry was missing or stale, atomically (rename).
+// - It is written at exit, only when an entry was missing or stale, atomically (rename); the files
+//   of Node versions and start-up flags no longer used are removed then (30 days unused, or beyond
+//   the 8 most recently used).
 //
 // `NODE_DISABLE_COMPILE_CACHE=1` turns it off (Node's own switch); `OKTA_PUSH_GUARD_COMPILE_CACHE`
 // names another folder (its parent must exist). It is off in CI (`CI` set) unless a folder is named,
@@ -143,6 +145,7 @@ function read(file: string): Map<string, Entry> | string {
     if (!trusted(stat, false)) return 'not a file of this user that only they can write';
     if (stat.size > 2 * MAX_BYTES) return 'too large';
     const buf = fs.readFileSync(fd);
+    markUsed(fd, stat);
     if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC) return 'not a cache';
     // V8 does not check its payload in release builds: a damaged byte must not become damaged code.
     if (buf.readUInt32LE(8) !== checksum(buf, HEAD)) return 'damaged (checksum)';
@@ -193,18 +196,57 @@ function serialize(entries: Map<string, Entry>): Buffer {
 const TEMPORARY = '.tmp';
 /** Older than this, a temporary file is no other run's write in progress. */
 const LEFTOVER_AGE_MS = 60_000;
+/** Cache files of other Node versions or start-up flags, unused this long, go. */
+const UNUSED_AGE_MS = 30 * 24 * 3600_000;
+/** And of those used more recently, only this many stay, the most recently used. */
+const KEEP_OTHER_FILES = 8;
+/** How stale a file's modification time may be before a run that only reads it sets it anew. */
+const USE_MARK_MS = 24 * 3600_000;
+const CACHE_FILE = /^v8-.*\.bin$/;
 
-/** Temporary files of runs killed between writing and renaming, which nothing else would ever remove. */
-function removeLeftovers(folder: string): void {
+/**
+ * A file's modification time tells when it was last used. A file is written only when an entry was
+ * missing or stale, so a run that only reads it sets that time (once a day at most): else a file in
+ * daily use would look unused to the runs of another Node version, which remove such files.
+ */
+function markUsed(fd: number, stat: fs.Stats): void {
+  const now = Date.now();
+  if (now - stat.mtimeMs < USE_MARK_MS) return;
+  try {
+    fs.futimesSync(fd, stat.atime, new Date(now));
+  } catch {
+    // A file system that refuses it: the file may be removed as unused, and is written again when next needed.
+  }
+}
+
+/**
+ * What no run would ever remove otherwise: temporary files of runs killed between writing and renaming,
+ * and the files of Node versions and start-up flags (one file each) no longer used.
+ */
+function removeUnused(folder: string, file: string): void {
+  const others: { path: string; mtimeMs: number }[] = [];
+  const own = path.basename(file);
   for (const name of fs.readdirSync(folder)) {
-    if (!name.endsWith(TEMPORARY)) continue;
-    const leftover = path.join(folder, name);
+    const entry = path.join(folder, name);
     try {
-      if (Date.now() - fs.lstatSync(leftover).mtimeMs > LEFTOVER_AGE_MS) fs.rmSync(leftover, { force: true });
+      const stat = fs.lstatSync(entry);
+      if (!stat.isFile()) continue;
+      if (name.endsWith(TEMPORARY)) {
+        if (Date.now() - stat.mtimeMs > LEFTOVER_AGE_MS) fs.rmSync(entry, { force: true });
+      } else if (name !== own && CACHE_FILE.test(name)) others.push({ path: entry, mtimeMs: stat.mtimeMs });
     } catch {
-      // Renamed or removed meanwhile by the run that wrote it.
+      // Renamed or removed meanwhile by another run.
     }
   }
+  others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  others.forEach((other, i) => {
+    if (i < KEEP_OTHER_FILES && Date.now() - other.mtimeMs <= UNUSED_AGE_MS) return;
+    try {
+      fs.rmSync(other.path, { force: true });
+    } catch {
+      // Left for a later run: this run's own file is written all the same.
+    }
+  });
 }
 
 /** Writes the cache atomically; says why not where it cannot. */
@@ -217,7 +259,7 @@ function write(folder: string, file: string, entries: Map<string, Entry>): strin
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (!trusted(fs.lstatSync(folder), true)) return `not written: ${folder} is not a folder of this user that only they can write`;
-    removeLeftovers(folder);
+    removeUnused(folder, file);
     const temporary = `${file}.${process.pid}.${Date.now()}${TEMPORARY}`;
     fs.writeFileSync(temporary, serialize(entries), { mode: 0o600, flag: 'wx' });
     try {

@@ -370,6 +370,47 @@ describe('the CLI code cache', () => {
     expect(readdirSync(folder).sort()).toEqual([file, recent].map((f) => f.split(/[\\/]/).pop()).sort());
   });
 
+  it('removes, when it writes, the files of other Node versions or flags unused for 30 days or beyond the 8 most recently used', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
+    const other = (name: string, age: number) => {
+      const path = join(folder, name);
+      writeFileSync(path, 'the cache of another Node version', { mode: 0o600 });
+      utimesSync(path, days(age), days(age));
+      return name;
+    };
+    const unused = other('v8-10.2.154.26-node.26-linux-x64-aaaa.bin', 31);
+    // Ten used within the last 30 days: the eight most recent stay.
+    const recent = Array.from({ length: 10 }, (_, i) => other(`v8-11.3.244.8-linux-x64-${i}.bin`, i + 1));
+    const notOurs = other('notes.txt', 400);
+    rmSync(file); // so that this run writes
+    run(LINT, cached(folder));
+    const left = readdirSync(folder);
+    expect(left).not.toContain(unused);
+    expect(left.sort()).toEqual([file.split(/[\\/]/).pop()!, ...recent.slice(0, 8), notOurs].sort());
+  });
+
+  it('marks the file it reads as used (its modification time), once a day at most, without writing it', () => {
+    const folder = newFolder();
+    run(LINT, cached(folder));
+    const file = cacheFile(folder);
+    const written = readFileSync(file);
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    utimesSync(file, twoDaysAgo, twoDaysAgo);
+    const before = statSync(file).ino;
+    expect(said(LINT, cached(folder))).toContainEqual(expect.stringMatching(/nothing to write$/));
+    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect(statSync(file).ino).toBe(before);
+    expect(readFileSync(file).equals(written)).toBe(true);
+    // Within the day, a read leaves the time as it is.
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(file, anHourAgo, anHourAgo);
+    run(LINT, cached(folder));
+    expect(Math.abs(statSync(file).mtimeMs - anHourAgo.getTime())).toBeLessThan(1000);
+  });
+
   posix('is not read from a file others can write, and is written anew as the user\'s own', () => {
     const folder = newFolder();
     run(LINT, cached(folder));
