@@ -61,10 +61,51 @@ function tfstateKeyedBySecret(): unknown {
   };
 }
 
+/**
+ * A value marked sensitive on a resource no rule reads and whose type holds no credential (an SSM
+ * parameter): only its sensitive marker makes it a secret, and the streaming reader keeps the resource
+ * for that marker alone.
+ */
+const OTHER_SECRET = 'ssm-VALUE-4Kp8Rt1Yv3';
+
+function planKeyedByOtherSecret(): unknown {
+  return {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    resource_changes: [
+      change('okta_app_saml', 'slack', { id: '0oaSLACK1', label: 'Slack', status: 'ACTIVE' }),
+      change('okta_app_connection', 'slack', { id: '0oaSLACK1', action: 'deactivate', profile: { auth_scheme: 'BASIC' } }),
+      {
+        ...change('aws_ssm_parameter', 'team', { name: '/okta/team', type: 'SecureString', value: OTHER_SECRET }, { sensitive: { value: true } }),
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+      },
+      change('okta_push_group', 'eng', { id: 'm1', app_id: '0oaSLACK1', source_group_id: 'g1', status: 'ACTIVE' }, { index: OTHER_SECRET }),
+    ],
+  };
+}
+
+function tfstateKeyedByOtherSecret(): unknown {
+  const state = tfstateKeyedBySecret() as { resources: { type: string; instances: { attributes: Record<string, unknown>; sensitive_attributes: unknown[]; index_key?: string }[] }[] };
+  const connection = state.resources.find((r) => r.type === 'okta_app_connection')!.instances[0]!;
+  connection.attributes = { id: '0oaSLACK1', action: 'deactivate', status: 'DISABLED', profile: [{ auth_scheme: 'BASIC' }] };
+  connection.sensitive_attributes = [];
+  state.resources.find((r) => r.type === 'okta_push_group')!.instances[0]!.index_key = OTHER_SECRET;
+  state.resources.push({
+    mode: 'managed',
+    type: 'aws_ssm_parameter',
+    name: 'team',
+    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+    instances: [{ schema_version: 0, attributes: { name: '/okta/team', type: 'SecureString', value: OTHER_SECRET }, sensitive_attributes: [[{ type: 'get_attr', value: 'value' }]] }],
+  } as never);
+  return state;
+}
+
 describe.each([
-  ['a plan for_each key', 'plan.json', planKeyedBySecret],
-  ['a tfstate index_key', 'terraform.tfstate', tfstateKeyedBySecret],
-])('%s equal to a secret', (_name, file, make) => {
+  ['a plan for_each key', 'plan.json', planKeyedBySecret, SECRET],
+  ['a tfstate index_key', 'terraform.tfstate', tfstateKeyedBySecret, SECRET],
+  ['a plan for_each key, marked sensitive only on a resource no rule reads,', 'plan.json', planKeyedByOtherSecret, OTHER_SECRET],
+  ['a tfstate index_key, marked sensitive only on a resource no rule reads,', 'terraform.tfstate', tfstateKeyedByOtherSecret, OTHER_SECRET],
+])('%s equal to a secret', (_name, file, make, secret) => {
   const dir = mkdtempSync(join(tmpdir(), 'opg-key-secret-'));
   writeFileSync(join(dir, file), JSON.stringify(make()));
 
@@ -73,7 +114,7 @@ describe.each([
     const io = captureIo({ cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(await main(['lint', file, '--no-config', '--format', format, '--report', 'github:annotations.txt'], io)).toBe(1);
     const outputs = [io.out(), io.err(), readFileSync(join(dir, 'annotations.txt'), 'utf8'), readFileSync(summary, 'utf8')];
-    for (const text of outputs) expect(text).not.toContain(SECRET);
+    for (const text of outputs) expect(text).not.toContain(secret);
     expect(io.out()).toContain('(sensitive value)');
   });
 
@@ -83,14 +124,14 @@ describe.each([
     const report = JSON.parse(io.out()) as { findings: { ruleId: string; address: string; input: string; related: string[] }[] };
     const orphan = report.findings.find((f) => f.ruleId === 'OPG001')!;
     expect(orphan.address).toBe('okta_push_group.eng["(sensitive value)"]');
-    expect(JSON.stringify(report)).not.toContain(SECRET);
+    expect(JSON.stringify(report)).not.toContain(secret);
     // The fingerprint is computed from the scrubbed address, so the secret cannot be recovered from it.
     const baselineIo = captureIo({ cwd: dir });
     expect(await main(['lint', file, '--no-config', '--write-baseline', 'baseline.json'], baselineIo)).toBe(0);
     const baseline = readFileSync(join(dir, 'baseline.json'), 'utf8');
-    expect(baseline).not.toContain(SECRET);
+    expect(baseline).not.toContain(secret);
     expect(baseline).toContain(fingerprint(orphan));
-    expect(baseline).not.toContain(fingerprint({ ...orphan, address: `okta_push_group.eng[${JSON.stringify(SECRET)}]` }));
+    expect(baseline).not.toContain(fingerprint({ ...orphan, address: `okta_push_group.eng[${JSON.stringify(secret)}]` }));
     // And the baseline still suppresses it.
     const again = captureIo({ cwd: dir });
     expect(await main(['lint', file, '--no-config', '--baseline', 'baseline.json'], again)).toBe(0);
