@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { lint } from '../../src/core/lint';
-import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES, MAX_STDIN_BYTES } from '../../src/inputs/limits';
+import { MAX_CONFIGURATION_HCL_BYTES, MAX_CONFIGURATION_JSON_BYTES, MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES, MAX_STDIN_BYTES } from '../../src/inputs/limits';
+import { CodeBudget } from '../../src/loaders/hcl/module-files';
 import { readStandardInput } from '../../src/inputs/stdin';
 import { addressPattern } from '../../src/policy/glob';
 import { captureIo } from '../support/io';
@@ -85,6 +86,39 @@ describe('size limits', () => {
     put('code/main.tf', 'variable "x" {}\n');
     put('big.tfvars', `x = "${'a'.repeat(MAX_HCL_FILE_BYTES)}"\n`);
     expect((await cli('code', '--no-config', '--var-file', 'big.tfvars')).err).toBe('okta-push-guard: error: big.tfvars: is larger than 2 MiB, the limit for this kind of file\n');
+  });
+
+  it('a configuration whose .tf files come to more than its limit in all is refused, each module folder counted once', async () => {
+    // Files within their own limit, but many of them: a crash out of memory, not an error, without a limit in all.
+    // Each is mostly one long comment, which parses fast (a long string literal takes 2 s a file).
+    const file = (name: string) => `locals {\n  ${name} = 1\n}\n# ${'a'.repeat(MAX_HCL_FILE_BYTES - 1024)}\n`;
+    put('code/a.tf', `${file('a')}module "one" {\n  source = "./m"\n}\nmodule "two" {\n  source = "./m"\n}\n`);
+    put('code/b.tf', file('b'));
+    put('code/m/c.tf', file('c'));
+    put('code/m/d.tf', file('d'));
+    expect(4 * (MAX_HCL_FILE_BYTES - 1024)).toBeLessThanOrEqual(MAX_CONFIGURATION_HCL_BYTES);
+    // The module is called twice and read once: within the limit.
+    const within = await cli('code', '--no-config');
+    expect(within.err).toBe('');
+    expect(within.code).toBe(0);
+    put('code/m/e.tf', file('e'));
+    const past = await cli('code', '--no-config');
+    expect(past.code).toBe(2);
+    expect(past.err).toBe("okta-push-guard: error: code/m/e.tf: takes the configuration's .tf files past 8 MiB in all (each module folder counted once), the limit for one configuration\n");
+  });
+
+  it('.tf.json files have a limit in all of their own, counted apart from the .tf files', () => {
+    const budget = new CodeBudget();
+    const big = 'a'.repeat(MAX_JSON_FILE_BYTES);
+    budget.spend('a.tf.json', 'code/a.tf.json', big);
+    budget.spend('b.tf.json', 'code/b.tf.json', big);
+    expect(2 * MAX_JSON_FILE_BYTES).toBe(MAX_CONFIGURATION_JSON_BYTES);
+    // The .tf files' own count is untouched.
+    budget.spend('c.tf', 'code/c.tf', 'a'.repeat(MAX_CONFIGURATION_HCL_BYTES));
+    expect(() => budget.spend('d.tf.json', 'code/d.tf.json', '{}')).toThrow(
+      "code/d.tf.json: takes the configuration's .tf.json files past 128 MiB in all (each module folder counted once), the limit for one configuration",
+    );
+    expect(() => budget.spend('e.tf', 'code/e.tf', ' ')).toThrow("code/e.tf: takes the configuration's .tf files past 8 MiB in all");
   });
 
   it('standard input over its limit is refused, naming the limit', () => {

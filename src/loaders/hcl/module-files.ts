@@ -1,7 +1,7 @@
 // Reads one module folder (*.tf and *.tf.json files) into its declarations with their source positions.
 import { LoadError, quoted } from '../../inputs/load-error';
-import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES } from '../../inputs/limits';
-import { readInputText } from '../../inputs/read-file';
+import { MAX_CONFIGURATION_HCL_BYTES, MAX_CONFIGURATION_JSON_BYTES, MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES } from '../../inputs/limits';
+import { formatBytes, readInputText } from '../../inputs/read-file';
 import { localAddress } from '../../model/address';
 import { join } from 'node:path';
 import { configFiles, isOverrideFile } from '../../inputs/config-files';
@@ -195,7 +195,25 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
  * `display(file)` gives the path shown in findings and errors.
  * Syntax errors and unreadable files fail the whole run.
  */
-export async function readModule(dir: string, display: (file: string) => string, only?: string): Promise<ModuleDecl> {
+/** What a configuration's folders have read so far, in bytes, against its limits in all (limits.ts). */
+export class CodeBudget {
+  private hcl = 0;
+  private json = 0;
+
+  /** Counts a file read; throws when it takes the configuration past its limit. */
+  spend(name: string, shown: string, text: string): void {
+    const json = name.endsWith('.json');
+    const bytes = Buffer.byteLength(text, 'utf8');
+    const total = json ? (this.json += bytes) : (this.hcl += bytes);
+    const limit = json ? MAX_CONFIGURATION_JSON_BYTES : MAX_CONFIGURATION_HCL_BYTES;
+    if (total > limit) {
+      const kind = json ? '.tf.json' : '.tf';
+      throw new LoadError('too-large', shown, `takes the configuration's ${kind} files past ${formatBytes(limit)} in all (each module folder counted once), the limit for one configuration`);
+    }
+  }
+}
+
+export async function readModule(dir: string, display: (file: string) => string, only?: string, budget = new CodeBudget()): Promise<ModuleDecl> {
   const decl = emptyModule(dir);
   const blocks: { block: Block; file: string }[] = [];
   const overrides: Block[] = [];
@@ -207,7 +225,9 @@ export async function readModule(dir: string, display: (file: string) => string,
     const path = join(dir, name);
     const shown = display(path);
     try {
-      files.push({ name, shown, text: readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES) });
+      const text = readInputText(path, shown, undefined, name.endsWith('.json') ? MAX_JSON_FILE_BYTES : MAX_HCL_FILE_BYTES);
+      budget.spend(name, shown, text);
+      files.push({ name, shown, text });
     } catch (error) {
       unreadable = error;
       break;

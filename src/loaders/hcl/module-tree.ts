@@ -6,7 +6,7 @@ import { LoadError } from '../../inputs/load-error';
 import { MAX_JSON_FILE_BYTES } from '../../inputs/limits';
 import { readInputText } from '../../inputs/read-file';
 import { configFiles } from '../../inputs/config-files';
-import { readModule, type ModuleCallDecl, type ModuleDecl } from './module-files';
+import { CodeBudget, readModule, type ModuleCallDecl, type ModuleDecl } from './module-files';
 
 export type CallTarget = { kind: 'followed'; module: ModuleTreeNode } | { kind: 'not-followed'; reason: string };
 
@@ -45,11 +45,12 @@ export async function loadModuleTree(root: string, display: (file: string) => st
   const installed = installedModules(root);
   const loneJsonStack = only !== undefined && !only.endsWith('.tf');
   const cache = new Map<string, ModuleDecl>();
+  const budget = new CodeBudget();
 
   const read = async (dir: string): Promise<ModuleDecl> => {
     let decl = cache.get(dir);
     if (!decl) {
-      decl = await readModule(dir, display, dir === root ? only : undefined);
+      decl = await readModule(dir, display, dir === root ? only : undefined, budget);
       cache.set(dir, decl);
     }
     return decl;
