@@ -190,11 +190,6 @@ export function addBlock(decl: ModuleDecl, block: Block, file: string): void {
   }
 }
 
-/**
- * Reads a module folder (or, with `only`, one file of it: a self-contained Terraform JSON stack).
- * `display(file)` gives the path shown in findings and errors.
- * Syntax errors and unreadable files fail the whole run.
- */
 /** What a configuration's folders have read so far, in bytes, against its limits in all (limits.ts). */
 export class CodeBudget {
   private hcl = 0;
@@ -213,6 +208,12 @@ export class CodeBudget {
   }
 }
 
+/**
+ * Reads a module folder (or, with `only`, one file of it: a self-contained Terraform JSON stack).
+ * `display(file)` gives the path shown in findings and errors.
+ * Syntax errors, unreadable files and code past the configuration's limit in all (`budget`) fail the
+ * whole run.
+ */
 export async function readModule(dir: string, display: (file: string) => string, only?: string, budget = new CodeBudget()): Promise<ModuleDecl> {
   const decl = emptyModule(dir);
   const blocks: { block: Block; file: string }[] = [];
