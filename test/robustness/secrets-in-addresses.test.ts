@@ -85,7 +85,8 @@ function planKeyedByOtherSecret(): unknown {
 }
 
 function tfstateKeyedByOtherSecret(): unknown {
-  const state = tfstateKeyedBySecret() as { resources: { type: string; instances: { attributes: Record<string, unknown>; sensitive_attributes: unknown[]; index_key?: string }[] }[] };
+  type Instance = { schema_version?: number; attributes: Record<string, unknown>; sensitive_attributes: unknown[]; index_key?: string };
+  const state = tfstateKeyedBySecret() as { resources: { mode?: string; type: string; name?: string; provider?: string; instances: Instance[] }[] };
   const connection = state.resources.find((r) => r.type === 'okta_app_connection')!.instances[0]!;
   connection.attributes = { id: '0oaSLACK1', action: 'deactivate', status: 'DISABLED', profile: [{ auth_scheme: 'BASIC' }] };
   connection.sensitive_attributes = [];
@@ -96,7 +97,7 @@ function tfstateKeyedByOtherSecret(): unknown {
     name: 'team',
     provider: 'provider["registry.terraform.io/hashicorp/aws"]',
     instances: [{ schema_version: 0, attributes: { name: '/okta/team', type: 'SecureString', value: OTHER_SECRET }, sensitive_attributes: [[{ type: 'get_attr', value: 'value' }]] }],
-  } as never);
+  });
   return state;
 }
 

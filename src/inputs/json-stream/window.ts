@@ -1,7 +1,8 @@
 // A sliding window over the bytes of one input: read chunk by chunk from a file descriptor or from a
-// buffer in memory (into a WebAssembly kernel's memory, kernel.ts), or over a buffer held whole. Positions are absolute offsets into the input; the window keeps every byte
-// from `keep` on, so memory holds the part still to be parsed, never the whole input. Reads name their
-// position in the file, so two readers (the look-ahead's thread and this one) never share an offset.
+// buffer in memory (into a WebAssembly kernel's memory, kernel.ts), or over a buffer held whole.
+// Positions are absolute offsets into the input; the window keeps every byte from `keep` on, so memory
+// holds the part still to be parsed, never the whole input. Reads name their position in the file, so
+// two readers (the look-ahead's thread and this one) never share an offset.
 import { readSync } from 'node:fs';
 import { Kernel } from './kernel';
 
