@@ -14,7 +14,7 @@ import { configurationFromTerraformJson } from '../loaders/hcl/load-configuratio
 import { resolveConfig } from '../core/lint';
 import type { Acknowledgement } from '../policy/apply';
 import { readBaseline } from '../policy/baseline';
-import { brandGuard, frameworkOf, handGuardsDownAtSynth, type Aspect, type Door, type Stack } from './framework';
+import { atSynthEnd, brandGuard, frameworkOf, handGuardsDownAtSynth, isGuard, type Aspect, type Door, type Stack } from './framework';
 
 export type { Acknowledgement };
 
@@ -51,7 +51,8 @@ export abstract class OktaPushGuardBase implements Aspect {
   private unusedReported = false;
   private readonly visited = new WeakSet<IConstruct>();
   private readonly checked = new WeakSet<IConstruct>();
-  private readonly pending = new Map<IConstruct, Stack>();
+  /** The construct whose visit judges a stack, with that stack and whether the guard visits it from the top. */
+  private readonly pending = new Map<IConstruct, { stack: Stack; whole: boolean }>();
   private readonly byStack = new Map<string, Finding[]>();
 
   /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
@@ -141,28 +142,44 @@ export abstract class OktaPushGuardBase implements Aspect {
       // that one is visited (aspects run top-down), or, should the tree have grown since, during validation.
       let last: IConstruct = node;
       while (last.node.children.length > 0) last = last.node.children[last.node.children.length - 1]!;
-      if (last === node) this.check(stack);
+      if (last === node) this.check(stack, node === stack && this.lastAspectOn(stack, node));
       else {
-        this.pending.set(last, stack);
-        stack.node.addValidation({ validate: () => (this.checked.has(stack) ? [] : (this.check(stack), [])) });
+        this.pending.set(last, { stack, whole: node === stack });
+        // By validation every aspect has run.
+        stack.node.addValidation({ validate: () => (this.checked.has(stack) ? [] : (this.check(stack, true), [])) });
       }
       return;
     }
     const pending = this.pending.get(node);
     if (pending) {
       this.pending.delete(node);
-      this.check(pending);
+      this.check(pending.stack, pending.whole && this.lastAspectOn(pending.stack, node));
     }
   }
 
-  private check(stack: Stack): void {
+  /**
+   * Whether no aspect but guards visits `node` after this guard. The framework visits a construct with
+   * the aspects of its scopes, from the stack down, each once, in that order.
+   */
+  private lastAspectOn(stack: Stack, node: IConstruct): boolean {
+    const { Aspects } = this.door.framework;
+    const scopes = node.node.scopes;
+    const order = scopes.slice(scopes.indexOf(stack)).flatMap((scope) => Aspects.of(scope).all);
+    const at = order.indexOf(this);
+    return at >= 0 && order.every((aspect, i) => i <= at || isGuard(aspect) || order.indexOf(aspect) < at);
+  }
+
+  /** Judges `stack`; `final` when nothing but validations can change it before it is written. */
+  private check(stack: Stack, final: boolean): void {
     if (this.checked.has(stack)) return;
     this.checked.add(stack);
     const { TerraformResource, TerraformDataSource, TerraformStack } = this.door.framework;
     let findings: Finding[];
     try {
       const path = stackInput(stack, this.cwd);
-      const judged = this.judge.judge([{ path, inventory: configurationFromTerraformJson(stack.toTerraform(), path, this.cwd) }]);
+      const configuration = stack.toTerraform();
+      const judged = this.judge.judge([{ path, inventory: configurationFromTerraformJson(configuration, path, this.cwd) }]);
+      if (final) this.handOver(stack, configuration);
       // Loops, not push(...list): a spread of a long list overflows the stack.
       for (const input of judged.inputs) this.judged.inputs.push(input);
       for (const finding of judged.findings) this.judged.findings.push(finding);
@@ -200,6 +217,41 @@ export abstract class OktaPushGuardBase implements Aspect {
       this.unusedReported = true;
       for (const finding of this.judge.unused()) this.annotate(stack, finding);
     }
+  }
+
+  /**
+   * Lets the synth running now write the configuration this guard resolved and judged, rather than
+   * resolve the stack a second time: the stack's next `toTerraform()` returns it, once, if the stack
+   * still has the same elements. What runs in between is validations (checks, by the constructs
+   * contract) and the framework's own custom synthesis (assets copying files).
+   */
+  private handOver(stack: Stack, configuration: unknown): void {
+    // A stack that brings its own toTerraform on the instance is left as it is.
+    if (Object.hasOwn(stack, 'toTerraform')) return;
+    const elements = this.elementsOf(stack);
+    const resolve = stack.toTerraform;
+    const takeBack = (): void => {
+      if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === served) Reflect.deleteProperty(stack, 'toTerraform');
+    };
+    const served = (): unknown => {
+      takeBack();
+      const now = this.elementsOf(stack);
+      return now.length === elements.length && now.every((element, i) => element === elements[i]) ? configuration : resolve.call(stack);
+    };
+    // Outside a synth there is no end at which to take it back.
+    if (atSynthEnd(takeBack)) Object.defineProperty(stack, 'toTerraform', { value: served, configurable: true, writable: true });
+  }
+
+  /** The constructs `toTerraform()` writes blocks for, in its order: the stack's, not a nested stack's. */
+  private elementsOf(stack: Stack): IConstruct[] {
+    const { TerraformElement, TerraformStack } = this.door.framework;
+    const elements: IConstruct[] = [];
+    const walk = (node: IConstruct): void => {
+      if (TerraformElement.isTerraformElement(node)) elements.push(node);
+      for (const child of node.node.children) if (!TerraformStack.isStack(child)) walk(child);
+    };
+    walk(stack);
+    return elements;
   }
 
   private annotate(target: IConstruct, finding: Finding): void {

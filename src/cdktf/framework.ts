@@ -33,6 +33,7 @@ export interface Framework {
   readonly TerraformStack: (abstract new (...args: never[]) => Stack) & { isStack(x: unknown): x is Stack; of(construct: IConstruct): Stack };
   readonly TerraformResource: { isTerraformResource(x: unknown): x is Resource };
   readonly TerraformDataSource: { isTerraformDataSource(x: unknown): boolean };
+  readonly TerraformElement: { isTerraformElement(x: unknown): boolean };
   readonly Aspects: { of(scope: IConstruct): AspectRegistry };
   readonly Annotations: { of(scope: IConstruct): AnnotationsApi };
   readonly Testing: {
@@ -64,12 +65,36 @@ export function openDoor(name: FrameworkName, load: () => Framework): Door {
 // mark says "this framework function already hands guards down", so two copies never wrap twice.
 const GUARD = Symbol.for('okta-push-guard/guard');
 const HANDS_DOWN_GUARDS = Symbol.for('okta-push-guard/hands-down-guards');
+// Likewise shared: the synth entry points running now (nested ones count), and what to do once the
+// outermost returns or throws.
+const SYNTHS = Symbol.for('okta-push-guard/synths-running');
+
+interface Synths {
+  depth: number;
+  readonly atEnd: Array<() => void>;
+}
+
+function synths(): Synths {
+  const global = globalThis as Record<symbol, unknown>;
+  return (global[SYNTHS] ??= { depth: 0, atEnd: [] }) as Synths;
+}
+
+/**
+ * Runs `done` when the synth entry point running now (App.synth, Testing.synth, synthHcl, fullSynth)
+ * returns or throws; false, and nothing registered, outside of them.
+ */
+export function atSynthEnd(done: () => void): boolean {
+  const running = synths();
+  if (running.depth === 0) return false;
+  running.atEnd.push(done);
+  return true;
+}
 
 export function brandGuard(guard: object): void {
   Object.defineProperty(guard, GUARD, { value: true });
 }
 
-function isGuard(aspect: unknown): boolean {
+export function isGuard(aspect: unknown): boolean {
   return typeof aspect === 'object' && aspect !== null && (aspect as Record<symbol, unknown>)[GUARD] === true;
 }
 
@@ -103,7 +128,13 @@ function wrap(owner: Record<string, unknown>, name: string, before: (self: unkno
   if ((original as unknown as Record<symbol, unknown>)[HANDS_DOWN_GUARDS]) return;
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     before(this, args);
-    return (original as Callable).apply(this, args);
+    const running = synths();
+    running.depth++;
+    try {
+      return (original as Callable).apply(this, args);
+    } finally {
+      if (--running.depth === 0) for (const done of running.atEnd.splice(0)) done();
+    }
   };
   Object.defineProperty(wrapped, 'name', { value: original.name });
   Object.defineProperty(wrapped, HANDS_DOWN_GUARDS, { value: true });
