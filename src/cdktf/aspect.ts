@@ -226,8 +226,8 @@ export abstract class OktaPushGuardBase implements Aspect {
    * contract) and the framework's own custom synthesis (assets copying files).
    */
   private handOver(stack: Stack, configuration: unknown): void {
-    // A stack that brings its own toTerraform on the instance is left as it is.
-    if (Object.hasOwn(stack, 'toTerraform')) return;
+    // A stack that brings its own toTerraform on the instance, or a frozen one, is left as it is.
+    if (Object.hasOwn(stack, 'toTerraform') || !Object.isExtensible(stack)) return;
     const elements = this.elementsOf(stack);
     const resolve = stack.toTerraform;
     const takeBack = (): void => {
