@@ -51,8 +51,8 @@ export abstract class OktaPushGuardBase implements Aspect {
   private unusedReported = false;
   private readonly visited = new WeakSet<IConstruct>();
   private readonly checked = new WeakSet<IConstruct>();
-  /** The construct whose visit judges a stack, with that stack and whether the guard visits it from the top. */
-  private readonly pending = new Map<IConstruct, { stack: Stack; whole: boolean }>();
+  /** The construct whose visit judges a stack, with each such stack and whether the guard visits it from the top. */
+  private readonly pending = new Map<IConstruct, Array<{ stack: Stack; whole: boolean }>>();
   private readonly byStack = new Map<string, Finding[]>();
 
   /** Findings of every stack checked so far, by stack path (acknowledged ones included). */
@@ -142,27 +142,29 @@ export abstract class OktaPushGuardBase implements Aspect {
       // that one is visited (aspects run top-down), or, should the tree have grown since, during validation.
       let last: IConstruct = node;
       while (last.node.children.length > 0) last = last.node.children[last.node.children.length - 1]!;
-      if (last === node) this.check(stack, node === stack && this.lastAspectOn(stack, node));
+      if (last === node) this.check(stack, node === stack && this.visitedLast(stack, node));
       else {
-        this.pending.set(last, { stack, whole: node === stack });
+        // A nested stack's last construct can be its outer stack's too.
+        this.pending.set(last, [...(this.pending.get(last) ?? []), { stack, whole: node === stack }]);
         // By validation every aspect has run.
         stack.node.addValidation({ validate: () => (this.checked.has(stack) ? [] : (this.check(stack, true), [])) });
       }
-      return;
     }
     const pending = this.pending.get(node);
     if (pending) {
       this.pending.delete(node);
-      this.check(pending.stack, pending.whole && this.lastAspectOn(pending.stack, node));
+      for (const { stack: waiting, whole } of pending) this.check(waiting, whole && this.visitedLast(waiting, node));
     }
   }
 
   /**
-   * Whether no aspect but guards visits `node` after this guard. The framework visits a construct with
-   * the aspects of its scopes, from the stack down, each once, in that order.
+   * Whether no aspect but guards visits anything in `stack` after this guard visits `node`, its last
+   * construct. The framework visits a construct with the aspects of its scopes, from the stack down,
+   * each once, in that order, and then the construct's children, which an aspect may have just added.
    */
-  private lastAspectOn(stack: Stack, node: IConstruct): boolean {
+  private visitedLast(stack: Stack, node: IConstruct): boolean {
     const { Aspects } = this.door.framework;
+    if (node.node.children.length > 0) return false;
     const scopes = node.node.scopes;
     const order = scopes.slice(scopes.indexOf(stack)).flatMap((scope) => Aspects.of(scope).all);
     const at = order.indexOf(this);
@@ -193,7 +195,8 @@ export abstract class OktaPushGuardBase implements Aspect {
 
     const byAddress = new Map<string, IConstruct>();
     const byPath = new Map<string, IConstruct>();
-    for (const child of stack.node.findAll()) {
+    // Only a stack with findings needs its constructs by address (each a logical id to compute).
+    for (const child of findings.length > 0 ? stack.node.findAll() : []) {
       byPath.set(child.node.path, child);
       if (TerraformResource.isTerraformResource(child)) {
         const mode = TerraformDataSource.isTerraformDataSource(child) ? 'data' : 'managed';
@@ -210,10 +213,11 @@ export abstract class OktaPushGuardBase implements Aspect {
     }
     // Once every stack this guard guards is judged, suppressions that matched nothing are reported,
     // as the CLI reports them at the end of a run.
+    if (this.unusedReported) return;
     const guarded = [stack.node.root, ...stack.node.root.node.findAll()].filter(
       (c): c is Stack => TerraformStack.isStack(c) && this.door.framework.Aspects.of(c).all.includes(this),
     );
-    if (!this.unusedReported && guarded.every((s) => this.checked.has(s))) {
+    if (guarded.every((s) => this.checked.has(s))) {
       this.unusedReported = true;
       for (const finding of this.judge.unused()) this.annotate(stack, finding);
     }
@@ -226,8 +230,10 @@ export abstract class OktaPushGuardBase implements Aspect {
    * contract) and the framework's own custom synthesis (assets copying files).
    */
   private handOver(stack: Stack, configuration: unknown): void {
-    // A stack that brings its own toTerraform on the instance, or a frozen one, is left as it is.
+    // A stack that brings its own toTerraform on the instance, or a frozen one, is left as it is. A
+    // nested stack is visited again, with its own aspects, when it is synthesized itself.
     if (Object.hasOwn(stack, 'toTerraform') || !Object.isExtensible(stack)) return;
+    if (stack.node.scopes.some((scope) => scope !== stack && this.door.framework.TerraformStack.isStack(scope))) return;
     const elements = this.elementsOf(stack);
     const resolve = stack.toTerraform;
     const takeBack = (): void => {

@@ -98,4 +98,51 @@ describe.each(doors)('okta-push-guard/$name resolves a stack once per synth', ({
     expect(JSON.parse(written(app)).resource.okta_group).toHaveProperty('late');
     expect(resolutions).toHaveBeenCalledTimes(2);
   });
+
+  it('a construct an aspect adds under the last one: the aspects that visit it are written, from a second resolution', () => {
+    const app = newApp();
+    const stack = build(app);
+    const last = new framework.LocalBackend(stack, { path: 'okta.tfstate' });
+    // Both run before the guard on the last construct; the framework visits the new one after it.
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => void (node === last && !last.node.tryFindChild('rule') && new classes.TerraformResource(last, 'rule', { terraformResourceType: 'okta_group_rule' })),
+    });
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => void ((node as Partial<cdktf.TerraformResource>).terraformResourceType === 'okta_group_rule' && (node as cdktf.TerraformResource).addOverride('status', 'ACTIVE')),
+    });
+    Guard.applyTo(app, { config: false });
+    app.synth();
+    expect(Object.values(JSON.parse(written(app)).resource.okta_group_rule)).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
+    expect(resolutions).toHaveBeenCalledTimes(2);
+  });
+
+  describe('a stack nested in another', () => {
+    const nested = (app: cdktf.App, action: 'activate' | 'deactivate') => {
+      const outer = build(app, action);
+      new framework.LocalBackend(outer, { path: 'outer.tfstate' });
+      const inner = new TerraformStack(outer, 'inner');
+      new classes.TerraformResource(inner, 'group', { terraformResourceType: 'okta_group' });
+      const backend = new framework.LocalBackend(inner, { path: 'inner.tfstate' });
+      return { inner, backend };
+    };
+
+    it('is judged, and so is its outer stack, whose last construct is in it, without validations', () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'opg-once-')), skipValidation: true });
+      nested(app, 'deactivate');
+      const guard = Guard.applyTo(app, { config: false });
+      expect(() => app.synth()).toThrow(/\[okta\/push_eng\] OPG001/);
+      expect([...guard.findings.keys()].sort()).toEqual(['okta', 'okta/inner']);
+    });
+
+    it('keeps what its own aspects change when it is synthesized itself', () => {
+      const app = newApp();
+      const { inner, backend } = nested(app, 'activate');
+      Aspects.of(inner).add({ visit: (node: IConstruct) => void (node === backend && backend.addOverride('path', 'changed.tfstate')) });
+      Guard.applyTo(app, { config: false });
+      app.synth();
+      const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8'));
+      const file = JSON.parse(readFileSync(join(app.outdir, manifest.stacks['inner'].synthesizedStackPath), 'utf8'));
+      expect(file.terraform.backend.local.path).toBe('changed.tfstate');
+    });
+  });
 });
