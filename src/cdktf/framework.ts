@@ -143,8 +143,9 @@ function wrap(owner: Record<string, unknown>, name: string, before: (self: unkno
 
 /**
  * Makes the door's framework hand guards down at every synth entry point: `App.prototype.synth`
- * and `Testing.synth` / `synthHcl` / `fullSynth`. This patches the framework's classes for the whole
- * process, once; for an app without a guard above its stacks it only walks the tree.
+ * and `Testing.synth` / `synthHcl` / `fullSynth`, and tell `atSynthEnd` when they end. This patches
+ * the framework's classes for the whole process, once; for an app without a guard above its stacks it
+ * only walks the tree.
  */
 export function handGuardsDownAtSynth(door: Door): void {
   const { App, Testing } = door.framework;
