@@ -1,10 +1,11 @@
-// A plan large enough for the reader to start its look-ahead thread (AHEAD_FROM_BYTES), linted as a user
+// A plan large enough for the reader to start its look-ahead thread (AHEAD_FROM_BYTES) and share strings (SHARE_FROM_BYTES), linted as a user
 // runs it: every orphaned mapping found, from the file and from standard input, and a broken byte deep in the file still refused with exit 2,
 // one line, and the message of reading alone.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type * as ReadModule from '../../src/inputs/json-stream/read';
 import { writeWorkerProbe } from '../support/worker-probe';
 
@@ -15,7 +16,7 @@ const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'okta-push-guard.js');
 const dist = join(root, 'dist', 'src', 'inputs', 'json-stream');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { AHEAD_FROM_BYTES, readJsonStream } = require(join(dist, 'read.js')) as typeof ReadModule;
+const { AHEAD_FROM_BYTES, SHARE_FROM_BYTES, readJsonStream } = require(join(dist, 'read.js')) as typeof ReadModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const dir = mkdtempSync(join(tmpdir(), 'opg-large-'));
@@ -35,6 +36,14 @@ function lint(input?: Buffer, preload: string[] = []): ReturnType<typeof spawnSy
 describe('a plan the reader reads with its look-ahead thread', () => {
   it('is large enough for it', () => {
     expect(statSync(file).size).toBeGreaterThanOrEqual(AHEAD_FROM_BYTES);
+  });
+
+  it('is read to the same value with the strings of what it keeps shared (as at this size, SHARE_FROM_BYTES) as without', () => {
+    expect(statSync(file).size).toBeGreaterThanOrEqual(SHARE_FROM_BYTES);
+    const shared = readJsonStream(file, 'plan.json', 'drop', { ahead: false });
+    const unshared = readJsonStream(file, 'plan.json', 'drop', { ahead: false, share: false });
+    expect(shared.ok && unshared.ok).toBe(true);
+    expect(isDeepStrictEqual(shared.ok && shared.value, unshared.ok && unshared.value)).toBe(true);
   });
 
   it('has every orphaned mapping found', () => {

@@ -48,6 +48,8 @@ const fixtures = jsonFiles(join(root, 'fixtures'));
 
 /** The streaming reader keeping every resource (without the values of those no rule reads). */
 const SKELETONS: DocumentReading = { file: (path, display) => readJsonStream(path, display, 'skeleton'), bytes: (bytes, display) => readJsonStreamBytes(bytes, display, 'skeleton') };
+/** The streaming reader sharing the strings of what it keeps, as it does for large inputs (SHARE_FROM_BYTES). */
+const SHARING: DocumentReading = { file: (path, display, unread) => readJsonStream(path, display, unread, { share: true }), bytes: (bytes, display, unread) => readJsonStreamBytes(bytes, display, unread, { share: true }) };
 
 describe('the streaming reader gives the report of the whole parse', () => {
   it('covers the fixtures', () => {
@@ -59,15 +61,19 @@ describe('the streaming reader gives the report of the whole parse', () => {
     const whole = await outcome(path, WHOLE);
     expect(await outcome(path, STREAMING)).toBe(whole);
     expect(await outcome(path, SKELETONS)).toBe(whole);
+    expect(await outcome(path, SHARING)).toBe(whole);
     expect(secrets(path, STREAMING)).toEqual(secrets(path, WHOLE));
     expect(secrets(path, STREAMING, 'skeleton')).toEqual(secrets(path, WHOLE));
+    expect(secrets(path, SHARING)).toEqual(secrets(path, WHOLE));
   });
 });
 
 describeWith('corpus', 'the streaming reader on the real corpus', () => {
   it.each(corpusEntries().map((e) => [e.file]))('%s', async (file) => {
     const path = join(CORPUS, file);
-    expect(await outcome(path, STREAMING)).toBe(await outcome(path, WHOLE));
+    const whole = await outcome(path, WHOLE);
+    expect(await outcome(path, STREAMING)).toBe(whole);
+    expect(await outcome(path, SHARING)).toBe(whole);
     expect(secrets(path, STREAMING)).toEqual(secrets(path, WHOLE));
   });
 });

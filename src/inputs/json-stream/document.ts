@@ -5,6 +5,7 @@ import { DROP, elementFate, newFacts, PARSE, resetFacts, type Unread } from './f
 import { JsonSyntaxError, MAX_DEPTH, Scanner, type ElementFacts } from './scanner';
 import type { Segment } from './segments';
 import { ELEMENT_KEYS, type Handler } from './shapes';
+import type { StringPool } from './strings';
 import { holdYoungGenerationIfGrown } from '../../young-generation';
 
 const OPEN_OBJECT = 0x7b;
@@ -46,6 +47,8 @@ export class DocumentReader {
     private readonly ahead?: Lookahead,
     /** Whether to look at the heap's young generation as it reads (young-generation.ts). */
     private readonly hold = false,
+    /** Where the strings of kept resources are shared (strings.ts), for large inputs; none, they stay as parsed. */
+    private readonly strings?: StringPool,
   ) {}
 
   /** Reads the document from `start`; throws JsonSyntaxError where the bytes are not one JSON value. */
@@ -166,7 +169,7 @@ export class DocumentReader {
         const to = ranges[2 * k + 1]!;
         out[length] =
           fate === PARSE
-            ? JSON.parse(bytes.toString('utf8', from, to))
+            ? this.kept(JSON.parse(bytes.toString('utf8', from, to)))
             : (require('./skeleton') as typeof import('./skeleton')).skeleton(bytes, 0, from, Array.from(cuts.subarray(cutIndex[k]!, cutIndex[k + 1]!)));
         k++;
       }
@@ -184,9 +187,14 @@ export class DocumentReader {
     const end = s.value(p, depth, facts, handler.keys);
     this.pos = end;
     const fate = elementFate(facts, handler.keys, w.buf, w.base, this.unread);
-    if (fate === PARSE) return this.parse(p, end);
+    if (fate === PARSE) return this.kept(this.parse(p, end));
     if (fate === DROP) return DROPPED;
     return (require('./skeleton') as typeof import('./skeleton')).skeleton(w.buf, w.base, p, facts.cuts);
+  }
+
+  /** A resource as kept: with its strings shared, when they are. */
+  private kept(value: unknown): unknown {
+    return this.strings ? this.strings.share(value) : value;
   }
 
   private readonly facts: ElementFacts = newFacts();
