@@ -1,12 +1,13 @@
 'use strict';
 // Benchmark part: synth time of a CDKTF app of 4 resources per app, with and without the OktaPushGuard aspect.
+// Run as a script (`node bench/cdktf.js APPS guarded|plain`), it is one such app's whole process, as
+// `cdktf synth` runs it: the plain one never loads okta-push-guard.
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { App, TerraformResource, TerraformStack } = require('cdktf');
 const { AppSaml } = require('@cdktf/provider-okta/lib/app-saml');
 const { OktaProvider } = require('@cdktf/provider-okta/lib/provider');
-const { OktaPushGuard } = require('../dist/src/cdktf');
 
 function build(apps, guarded) {
   const outdir = mkdtempSync(join(tmpdir(), 'opg-bench-cdktf-'));
@@ -25,7 +26,7 @@ function build(apps, guarded) {
       push.addOverride('source_group_id', `00g${g}`);
     }
   }
-  if (guarded) OktaPushGuard.applyTo(app);
+  if (guarded) require('../dist/src/cdktf').OktaPushGuard.applyTo(app);
   return { app, outdir };
 }
 
@@ -54,3 +55,8 @@ function benchCdktf(apps = 500, runs = 5) {
 }
 
 module.exports = { benchCdktf };
+
+if (require.main === module) {
+  const [apps, mode] = process.argv.slice(2);
+  time(Number(apps), mode === 'guarded');
+}

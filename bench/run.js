@@ -163,10 +163,19 @@ function configRow() {
   row('`.tf` configuration of 20,000 resources', `${fmt(floor.seconds, 's')}, ${fmt(floor.rss, 'MiB')} (parsing alone)`, `${fmt(tool.seconds, 's')}, ${fmt(tool.rss, 'MiB')}`, '≤ 2 s', tool.seconds <= 2);
 }
 
-function aspectRow() {
+function aspectRows() {
   const { plain, guarded } = benchCdktf(500, RUNS);
   const overhead = guarded / plain - 1;
-  row('CDKTF Aspect overhead on a 2,000-resource synth', `${fmt(plain * 1000, 'ms')} (synth without the aspect)`, `${fmt(guarded * 1000, 'ms')} = +${(overhead * 100).toFixed(0)} %`, '≤ +25 %', overhead <= 0.25);
+  row('CDKTF Aspect overhead on a 2,000-resource synth, `app.synth()` timed in one process after a warm-up synth', `${fmt(plain * 1000, 'ms')} (synth without the aspect)`, `${fmt(guarded * 1000, 'ms')} = +${(overhead * 100).toFixed(0)} %`, '≤ +25 %', overhead <= 0.25);
+  // As a user runs it: one process builds the app and synthesizes it once, the guard's modules loaded cold.
+  const app = join(__dirname, 'cdktf.js');
+  const { tool, floor } = compare([app, '500', 'guarded'], [app, '500', 'plain'], RUNS);
+  if (tool.last.status !== 0 || floor.last.status !== 0) {
+    console.error(`bench: the CDKTF app failed: ${(tool.last.status !== 0 ? tool.last : floor.last).stderr.trim()}`);
+    process.exit(2);
+  }
+  const whole = tool.seconds / floor.seconds - 1;
+  row('CDKTF Aspect overhead on a 2,000-resource synth, whole `node app.js` process', `${fmt(floor.seconds * 1000, 'ms')}, ${fmt(floor.rss, 'MiB')} (the app without the aspect)`, `${fmt(tool.seconds * 1000, 'ms')}, ${fmt(tool.rss, 'MiB')} = +${(whole * 100).toFixed(0)} %`, '≤ +25 %', whole <= 0.25);
 }
 
 console.log(`okta-push-guard benchmark: node ${process.version}, ${RUNS} runs per figure (medians), temporary folder ${dir}`);
@@ -181,7 +190,7 @@ if (!quick) {
 void small;
 startupRows();
 configRow();
-aspectRow();
+aspectRows();
 
 console.log('\n| measure | floor | okta-push-guard | goal | met |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.measureName} | ${r.floorText} | ${r.toolText} | ${r.goal} | ${r.met === undefined ? '—' : r.met ? 'yes' : 'no'} |`);
