@@ -64,7 +64,7 @@ function compare(tool, floor, runs, toolEnv = {}) {
     if (floor) f.push(measure(floor));
     t.push(measure(tool, dir, toolEnv));
   }
-  const summary = (list) => (list.length ? { seconds: median(list.map((r) => r.seconds)), rss: median(list.map((r) => r.rss)), last: list[list.length - 1] } : undefined);
+  const summary = (list) => (list.length ? { seconds: median(list.map((r) => r.seconds)), rss: median(list.map((r) => r.rss)), last: list[list.length - 1], failed: list.find((r) => r.status !== 0) } : undefined);
   return { tool: summary(t), floor: summary(f) };
 }
 
@@ -170,8 +170,9 @@ function aspectRows() {
   // As a user runs it: one process builds the app and synthesizes it once, the guard's modules loaded cold.
   const app = join(__dirname, 'cdktf.js');
   const { tool, floor } = compare([app, '500', 'guarded'], [app, '500', 'plain'], RUNS);
-  if (tool.last.status !== 0 || floor.last.status !== 0) {
-    console.error(`bench: the CDKTF app failed: ${(tool.last.status !== 0 ? tool.last : floor.last).stderr.trim()}`);
+  const failed = tool.failed ?? floor.failed;
+  if (failed) {
+    console.error(`bench: the CDKTF app failed: ${String(failed.stderr ?? '').trim() || `exit ${failed.status}`}`);
     process.exit(2);
   }
   const whole = tool.seconds / floor.seconds - 1;

@@ -3,9 +3,22 @@
 // in every element, and each resource's values in planned_values, in its change (before and after) and
 // in prior_state. Sharing one copy keeps the memory of what is kept in proportion to what differs.
 
+/**
+ * Strings shorter than this are left as they are: V8's JSON parser already gives every value of fewer
+ * than 10 one-byte characters from its string table, one copy of each (json-parser.h,
+ * kMaxInternalizedStringValueLength).
+ */
+const SHORTEST_POOLED = 10;
+
+/** How many distinct strings a pool holds at most: a Map holds fewer than 2^24 entries, and throws past that. */
+export const MAX_POOLED = 2 ** 23;
+
 /** Strings seen so far; each value read is replaced by the first copy of it. */
 export class StringPool {
   private readonly seen = new Map<string, string>();
+
+  /** `limit`: how many distinct strings it keeps; those it meets once full stay as parsed. */
+  constructor(private readonly limit = MAX_POOLED) {}
 
   /** `value` (as JSON.parse made it) with every string in it, at any depth, the pool's copy. */
   share<T>(value: T): T {
@@ -15,9 +28,10 @@ export class StringPool {
   }
 
   private one(s: string): string {
+    if (s.length < SHORTEST_POOLED) return s;
     const kept = this.seen.get(s);
     if (kept !== undefined) return kept;
-    this.seen.set(s, s);
+    if (this.seen.size < this.limit) this.seen.set(s, s);
     return s;
   }
 
