@@ -47,12 +47,10 @@ export class StringPool {
     const record = target as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       const v = record[key];
-      if (typeof v === 'string') {
-        // Equal strings compare equal whichever copy they are: every one is replaced. An own `__proto__`
-        // key (JSON.parse makes one) must stay a data property, not set the prototype.
-        if (key === '__proto__') Object.defineProperty(record, key, { value: this.one(v), writable: true, enumerable: true, configurable: true });
-        else record[key] = this.one(v);
-      } else if (v !== null && typeof v === 'object') this.shareIn(v);
+      // Equal strings compare equal whichever copy they are: every one is written back. An own `__proto__`
+      // key (JSON.parse makes it a data property) is written as that property, never the prototype.
+      if (typeof v === 'string') record[key] = this.one(v);
+      else if (v !== null && typeof v === 'object') this.shareIn(v);
     }
   }
 }
