@@ -19,20 +19,31 @@ describe('bin/okta-push-guard.js', () => {
     expect(result.stderr).toBe('');
   });
 
-  it("runs the CLI's bundle: of the package's own code, only it and the code cache it loads first", () => {
+  it("runs the CLI's bundle: of the package's own code, only the parts of it a run uses and the code cache it loads first", () => {
     const dir = mkdtempSync(join(tmpdir(), 'opg-bin-loaded-'));
     try {
       const record = join(dir, 'loaded.json');
       const probe = join(dir, 'probe.js');
       writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
-      // A plan alone, and one with its .tf (the HCL loader), in text and in SARIF (a reporter loaded on demand).
-      for (const args of [['lint', 'fixtures/orphan-after-deactivate/plan.json', '--no-config'], ['lint', 'fixtures/orphan-after-deactivate', '--no-config', '-f', 'sarif'], ['--version']]) {
+      const lone = join(dir, 'plan.json');
+      copyFileSync(join(root, 'fixtures', 'orphan-after-deactivate', 'plan.json'), lone);
+      const first = ['bin/okta-push-guard.js', 'dist/src/cli/compile-cache.js', 'dist/src/v8-flags.js', 'dist/cli.js'];
+      const runs: Array<[string[], string[]]> = [
+        [['--version'], []],
+        // A plan alone (its .tf beside it are the sources findings are placed on).
+        [['lint', 'fixtures/orphan-after-deactivate/plan.json', '--no-config'], ['dist/cli-lint.js', 'dist/cli-hcl.js']],
+        // A plan with no .tf beside it.
+        [['lint', lone, '--no-config'], ['dist/cli-lint.js']],
+        // A .tf configuration, in SARIF (a reporter loaded on demand).
+        [['lint', 'fixtures/orphan-after-deactivate', '--no-config', '-f', 'sarif'], ['dist/cli-lint.js', 'dist/cli-hcl.js', 'dist/cli-tf.js', 'dist/cli-more.js']],
+      ];
+      for (const [args, parts] of runs) {
         const result = spawnSync(process.execPath, ['--require', probe, bin, ...args], { cwd: root, encoding: 'utf8' });
         expect(result.stderr).toBe('');
         const own = (JSON.parse(readFileSync(record, 'utf8')) as string[])
           .filter((f) => f.startsWith(root) && !f.includes(`${sep}node_modules${sep}`) && f !== probe)
           .map((f) => relative(root, f).split(sep).join('/'));
-        expect(own.sort()).toEqual(['bin/okta-push-guard.js', 'dist/cli.js', 'dist/src/cli/compile-cache.js', 'dist/src/v8-flags.js']);
+        expect(own.sort()).toEqual([...first, ...parts].sort());
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

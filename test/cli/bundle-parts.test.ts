@@ -1,0 +1,60 @@
+// The CLI's bundle (scripts/bundle-cli.js) is a few files, each loaded when a run first needs it. A
+// module copied into two of them would exist twice in one run (two LoadError classes, two sets of
+// module state): each must be in exactly one, and reached from the others through that one.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
+const parts = readdirSync(dist).filter((f) => /^cli(-[a-z]+)?\.js$/.test(f));
+const text = new Map(parts.map((f) => [f, readFileSync(join(dist, f), 'utf8')]));
+
+/** The modules a part holds: esbuild names each wrapper by the module's path. */
+function held(part: string): string[] {
+  return [...text.get(part)!.matchAll(/^ {2}"dist\/((?:src|rules)\/[^"]+\.js)"\(/gm)].map((m) => m[1]!);
+}
+
+/** The modules of other parts a part requires: [part file, module]. */
+function borrowed(part: string): Array<[string, string]> {
+  return [...text.get(part)!.matchAll(/require\("\.\/(cli(?:-[a-z]+)?\.js)"\)\.module\("([^"]+)"\)/g)].map((m) => [m[1]!, m[2]!]);
+}
+
+describe("the CLI's bundle parts", () => {
+  it('are the entry and the parts it loads on demand', () => {
+    expect(parts).toContain('cli.js');
+    expect(parts.length).toBeGreaterThan(2);
+  });
+
+  it('hold each module once', () => {
+    const where = new Map<string, string[]>();
+    for (const part of parts) for (const module of held(part)) where.set(module, [...(where.get(module) ?? []), part]);
+    expect(where.size).toBeGreaterThan(100);
+    expect([...where].filter(([, in_]) => in_.length > 1)).toEqual([]);
+    // The CLI's own modules, the rules and the command line among them.
+    expect(where.get('src/cli/main.js')).toEqual(['cli.js']);
+    expect(where.get('rules/index.js')).toHaveLength(1);
+  });
+
+  it('require a module of another part from the part that holds it, which serves it by name', () => {
+    let count = 0;
+    for (const part of parts) {
+      for (const [other, module] of borrowed(part)) {
+        count++;
+        expect([part, module, held(other).includes(module)]).toEqual([part, module, true]);
+        expect(other).not.toBe(part);
+        expect(text.get(other)).toContain(`case ${JSON.stringify(module)}:`);
+      }
+    }
+    expect(count).toBeGreaterThan(10);
+  });
+
+  it('name no path of the machine that built them', () => {
+    for (const [part, source] of text) expect([part, source.includes(root)]).toEqual([part, false]);
+  });
+
+  it('refuse a module name they do not hold, in one line', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const more = require(join(dist, 'cli-more.js')) as { module(name: string): unknown };
+    expect(() => more.module('src/cli/main.js')).toThrow('okta-push-guard: src/cli/main.js is not in cli-more.js');
+  });
+});
