@@ -9,7 +9,7 @@ try {
   // dist/ missing is reported just below.
 }
 try {
-  // The CLI's modules in one file (scripts/bundle-cli.js); the library's are dist/src.
+  // The CLI's modules, bundled (scripts/bundle-cli.js): this file loads the parts a run needs; the library's are dist/src.
   cli = require('../dist/cli');
 } catch (error) {
   // A checkout that was never built (a branch, not a release) must not exit 1, which reads as findings.

@@ -1,6 +1,6 @@
 // The installed entry point: bin/okta-push-guard.js runs the compiled CLI and sets the exit code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
@@ -88,6 +88,18 @@ describe('bin/okta-push-guard.js', () => {
       const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint'], { cwd: dir, encoding: 'utf8' });
       expect(result.status).toBe(2);
       expect(result.stderr).toBe("okta-push-guard: internal error: Cannot find module 'a-dependency-that-is-not-installed'\n");
+    });
+
+    it('exits 2 with one line, never a verdict, when a part of the bundle a run needs is missing', () => {
+      const dir = copyOfBin();
+      cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+      cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'junction');
+      rmSync(join(dir, 'dist', 'cli-lint.js'));
+      const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint', join(root, 'fixtures', 'orphan-after-deactivate', 'plan.json')], { cwd: dir, encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^okta-push-guard: internal error: Cannot find module '\.\/cli-lint\.js'[^\n]*\n$/);
     });
   });
 });
