@@ -54,7 +54,7 @@ function resolveFrom(from, request) {
 
 /**
  * Every module the CLI can load, each with the modules it requires at its top level (tsc writes those
- * unindented) and the ones it requires inside a function (indented: loaded when first used).
+ * unindented; the ones it requires inside a function, indented, are loaded when first used).
  */
 function moduleGraph() {
   const graph = new Map();
@@ -62,13 +62,13 @@ function moduleGraph() {
   while (stack.length > 0) {
     const file = stack.pop();
     if (graph.has(file)) continue;
-    const node = { top: [], later: [] };
+    const node = { top: [] };
     graph.set(file, node);
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       for (const match of line.matchAll(/\brequire\((['"])(\.\.?\/[^'"]+)\1\)/g)) {
         const target = resolveFrom(file, match[2]);
         if (target === SHARED) continue;
-        (/^\S/.test(line) ? node.top : node.later).push(target);
+        if (/^\S/.test(line)) node.top.push(target);
         stack.push(target);
       }
     }
