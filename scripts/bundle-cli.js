@@ -33,8 +33,9 @@ const PARTS = [
   { file: 'cli.js', roots: ['src/cli/main.js'] },
   // A lint of plans: loading, the judge, the rules, the text and JSON reports.
   { file: 'cli-lint.js', roots: ['src/cli/commands.js', 'src/cli/org-alongside.js', 'src/reporters/text.js', 'src/reporters/json.js'] },
-  // The .tf parser: a plan's or state's sources, which findings are placed on.
-  { file: 'cli-hcl.js', roots: ['src/loaders/hcl/source-index.js'] },
+  // The .tf parser: a plan's or state's sources, which findings are placed on (module-files.js
+  // requires the parser only when it reads a folder, so the parser is a root of its own).
+  { file: 'cli-hcl.js', roots: ['src/loaders/hcl/source-index.js', 'src/loaders/hcl/parse-files.js'] },
   // .tf and Terraform JSON configurations, evaluated.
   { file: 'cli-tf.js', roots: ['src/loaders/hcl/load-configuration.js'] },
   // The live org: audit, remediate, --org-url.

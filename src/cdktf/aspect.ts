@@ -11,9 +11,8 @@ import { failsGate } from '../engine/gate';
 import type { Report } from '../engine/report';
 import { SEVERITIES, type FailOn, type Severity } from '../engine/severity';
 import { configurationFromTerraformJson } from '../loaders/hcl/load-configuration';
-import { resolveConfig } from '../core/lint';
+import { resolveConfig } from '../core/resolve-config';
 import type { Acknowledgement } from '../policy/apply';
-import { readBaseline } from '../policy/baseline';
 import { atSynthEnd, brandGuard, frameworkOf, handGuardsDownAtSynth, isGuard, type Aspect, type Door, type Stack } from './framework';
 
 export type { Acknowledgement };
@@ -86,7 +85,7 @@ export abstract class OktaPushGuardBase implements Aspect {
     const config = resolveConfig(options.config !== undefined ? { config: options.config } : {}, this.cwd);
     this.judge = new Judge({
       ...(config ? { config } : {}),
-      ...(config?.baseline !== undefined ? { baseline: readBaseline(resolve(config.dir, config.baseline), this.cwd) } : {}),
+      ...(config?.baseline !== undefined ? { baseline: (require('../policy/baseline') as typeof import('../policy/baseline')).readBaseline(resolve(config.dir, config.baseline), this.cwd) } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.rules ? { ruleOverrides: options.rules } : {}),
       ...(options.failOn ? { failOn: options.failOn } : {}),

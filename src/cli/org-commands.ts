@@ -1,6 +1,7 @@
 // The commands that read a live org: `audit`, and the org reading of `lint --org-url`. Both judge
 // through the core like lint and write the same outputs; only the reading differs.
-import { judgeRun, resolveConfig, type LintOptions } from '../core/lint';
+import { judgeRun, type LintOptions } from '../core/lint';
+import { resolveConfig } from '../core/resolve-config';
 import type { Config } from '../policy/config';
 import type { JudgedInput } from '../core/judge';
 import { credentialsFrom } from '../org/credentials';

@@ -1,7 +1,6 @@
 // lint(): paths in, report out. Finds and loads the inputs (files, folders, standard input, their
 // sources), then hands them to the core (judge.ts), which every door shares.
 import { basename, dirname, relative, resolve } from 'node:path';
-import { rules as allRules } from '../../rules';
 import type { LintRun, Report } from '../engine/report';
 import type { Rule } from '../engine/rule';
 import type { FailOn } from '../engine/severity';
@@ -22,6 +21,7 @@ import type { Inventory } from '../model/inventory';
 import { ANALYZED_TYPES } from '../model/okta-resource-types';
 import type { Config } from '../policy/config';
 import { Judge, type JudgedInput } from './judge';
+import { resolveConfig } from './resolve-config';
 
 export interface LintOptions {
   /** Folder relative paths are resolved from and shown relative to; defaults to the process's. */
@@ -79,13 +79,9 @@ export interface DocumentReading {
   bytes(bytes: Buffer, display: string, unread: Unread): Result<JsonInput>;
 }
 
-// The whole-document reader, the configuration and the baseline are loaded only by runs that use them.
+// The whole-document reader and the baseline are loaded only by runs that use them (the configuration: resolve-config.ts).
 function readJson(): typeof import('../inputs/read-json') {
   return require('../inputs/read-json') as typeof import('../inputs/read-json');
-}
-
-function policyConfig(): typeof import('../policy/config') {
-  return require('../policy/config') as typeof import('../policy/config');
 }
 
 /** The streaming reader, which parses only the resources the analysis reads. */
@@ -211,13 +207,6 @@ function unusedAssignment(given: LintOptions, files: readonly InputFile[]): Load
   // A --var value may be a secret: name the variable only.
   const shown = first.kind === 'file' ? `--var-file ${first.value}` : `--var ${first.value.split('=')[0]}`;
   return new LoadError('unused-argument', shown, 'no input is a .tf or Terraform JSON configuration, so variables would not be read (a plan or state already holds its values)');
-}
-
-/** The configuration in force, and the options it supplies where the caller gave none. */
-export function resolveConfig(options: LintOptions, cwd: string): Config | undefined {
-  if (options.config === false) return undefined;
-  const file = options.config !== undefined ? resolve(cwd, options.config) : policyConfig().findConfig(cwd);
-  return file ? policyConfig().loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
 }
 
 /** The judge a run's options and configuration call for: rules, baseline, fail threshold, suppressions. */

@@ -14,7 +14,7 @@ import { evaluate, safe } from './evaluate';
 import { configurationFiles } from './files';
 import type { FunctionContext } from './functions';
 import { ModuleInstance, RESOURCE_META, type Environment } from './instances';
-import { loadModuleTree, type ModuleTreeNode } from './module-tree';
+import type { ModuleTreeNode } from './module-tree';
 import { describeBody, describeExpression } from './references';
 import { defaultVariables, rootVariables, type VariableOptions } from './variables';
 import { addBlock, emptyModule, type ModuleDecl, type ResourceDecl } from './module-files';
@@ -96,6 +96,8 @@ export interface ConfigurationOptions extends VariableOptions {
 
 export async function loadConfiguration(dir: string, options: ConfigurationOptions): Promise<Inventory> {
   const display = (file: string): string => relative(options.cwd, file) || '.';
+  // Loaded here, not above: the CDKTF Aspect's synthesized stacks read no folder and need no parser.
+  const { loadModuleTree } = require('./module-tree') as typeof import('./module-tree');
   const tree = await loadModuleTree(dir, display, options.only);
   const secrets = new Set<string>();
   resetEvaluationBudget();

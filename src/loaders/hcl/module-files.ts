@@ -6,7 +6,7 @@ import { localAddress } from '../../model/address';
 import { join } from 'node:path';
 import { configFiles, isOverrideFile } from '../../inputs/config-files';
 import type { Block, Body, Expr, Pos } from './ast';
-import { parseFiles, type ConfigText } from './parse-files';
+import type { ConfigText } from './parse-files';
 
 export interface Declared {
   /** File as shown in output (relative to the working folder). */
@@ -234,6 +234,8 @@ export async function readModule(dir: string, display: (file: string) => string,
       break;
     }
   }
+  // The parser is loaded by folder reads only: a synthesized stack (the CDKTF Aspect) has its blocks already.
+  const { parseFiles } = require('./parse-files') as typeof import('./parse-files');
   const bodies = await parseFiles(files);
   if (unreadable !== undefined) throw unreadable;
   files.forEach(({ name, shown }, i) => {

@@ -9,7 +9,6 @@ import { LoadError } from '../../inputs/load-error';
 import { isObject } from '../../inputs/shape';
 import { evaluate, safe, type Scope } from './evaluate';
 import type { ModuleDecl } from './module-files';
-import { parseHcl } from './parser';
 import { MAX_HCL_FILE_BYTES, MAX_JSON_FILE_BYTES, nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 import { convert } from './types';
 
@@ -47,6 +46,11 @@ async function readVarFile(path: string, shown: string): Promise<Map<string, Val
   const body = await parseHcl(text, shown);
   for (const [name, attribute] of body.attributes) out.set(name, safe(() => evaluate(attribute.expr, NO_NAMES)));
   return out;
+}
+
+/** The grammar is loaded by the runs that read a variable file or a -var (not by a synthesized stack's defaults). */
+function parseHcl(text: string, shown: string): ReturnType<typeof import('./parser').parseHcl> {
+  return (require('./parser') as typeof import('./parser')).parseHcl(text, shown);
 }
 
 async function parseRaw(raw: string, stringTyped: boolean, shown: string): Promise<Value> {
