@@ -318,6 +318,8 @@ function closing(text: string, from: number): number {
  * A string that is one interpolation is that expression's value, not its string form.
  */
 export function parseTemplate(text: string): Expr {
+  // Most strings of a synthesized stack are plain text: the same literal the loop below would make.
+  if (!text.includes('${') && !text.includes('%{')) return { kind: 'literal', value: text };
   try {
     return nested(() => templateOf(text));
   } catch (error) {
@@ -349,8 +351,11 @@ function templateOf(text: string): Expr {
       i = end;
       continue;
     }
-    literal += text[i];
-    i++;
+    // Up to the next character that may start an interpolation, a directive or an escape, at once.
+    let next = i + 1;
+    while (next < text.length && text[next] !== '$' && text[next] !== '%') next++;
+    literal += text.slice(i, next);
+    i = next;
   }
   if (literal) parts.push({ kind: 'text', text: literal });
   if (parts.length === 0) return { kind: 'literal', value: '' };

@@ -36,6 +36,11 @@ describe('Terraform JSON templates', () => {
     ['${upper("a${each.key}")}', 'AENG'],
     ['${"$${x}"}', '${x}'],
     ['${1 + 2 * 3}', 7],
+    // Dollar and percent signs that start nothing stay text, around interpolations and escapes too.
+    ['50% $5 a$b %c $', '50% $5 a$b %c $'],
+    ['100% %%{y} $${x} ${var.action}%', '100% %{y} ${x} deactivate%'],
+    ['cost: $${each.key}$ ${each.key}%', 'cost: ${each.key}$ eng%'],
+    ['', ''],
   ])('%s is %j', (text, expected) => {
     expect(value(text)).toEqual(expected);
   });
