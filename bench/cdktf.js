@@ -29,7 +29,7 @@ function build(apps, guarded) {
       push.addOverride('source_group_id', `00g${g}`);
     }
   }
-  if (guarded) require('../dist/src/cdktf').OktaPushGuard.applyTo(app);
+  if (guarded) require('../dist/cdktf.js').OktaPushGuard.applyTo(app);
   return { app, outdir };
 }
 

@@ -99,6 +99,20 @@ function partOf(graph) {
 /** A module's name in its part's `module(name)`: its path in dist/. */
 const nameOf = (file) => relative(dist, file).split(sep).join('/');
 
+/**
+ * Each module keeps its own folder as __dirname (package-info finds the package from it, the workers'
+ * starters their code beside them), not the bundle's. Its code runs in a function whose parameter is
+ * that folder, which shadows the name as a variable only, never in a string or comment.
+ */
+function keepDirname(build) {
+  build.onLoad({ filter: /\.js$/, namespace: 'file' }, (args) => {
+    const text = readFileSync(args.path, 'utf8');
+    if (!/\b__dirname\b/.test(text)) return undefined;
+    const folder = relative(dist, dirname(args.path)).split(sep).join('/');
+    return { contents: `(function (__dirname) {\n${text}\n}).call(this, require("node:path").join(__dirname, ${JSON.stringify(folder)}));\n`, loader: 'js' };
+  });
+}
+
 function parts(part, file) {
   return {
     name: 'parts',
@@ -118,15 +132,7 @@ function parts(part, file) {
         contents: `module.exports = require(${JSON.stringify(`./${args.pluginData}`)}).module(${JSON.stringify(args.path)});\n`,
         loader: 'js',
       }));
-      // Each module keeps its own folder as __dirname (package-info finds the package from it, the
-      // workers' starters their code beside them), not the bundle's. Its code runs in a function whose
-      // parameter is that folder, which shadows the name as a variable only, never in a string or comment.
-      build.onLoad({ filter: /\.js$/, namespace: 'file' }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        if (!/\b__dirname\b/.test(text)) return undefined;
-        const folder = relative(dist, dirname(args.path)).split(sep).join('/');
-        return { contents: `(function (__dirname) {\n${text}\n}).call(this, require("node:path").join(__dirname, ${JSON.stringify(folder)}));\n`, loader: 'js' };
-      });
+      keepDirname(build);
     },
   };
 }
@@ -152,6 +158,8 @@ async function bundle() {
         format: 'cjs',
         target: 'node20',
         packages: 'external',
+        // Not the project's tsconfig: its baseUrl would resolve \`cdktf\` to ./cdktf.json.
+        tsconfigRaw: '{}',
         plugins: [parts(part, file)],
         logLevel: 'warning',
         banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules (scripts/bundle-cli.js).` },
@@ -160,8 +168,14 @@ async function bundle() {
   );
 }
 
-bundle().catch((error) => {
-  // esbuild has printed what failed; anything else is said here.
-  if (!(error && Array.isArray(error.errors))) process.stderr.write(`${error && error.message ? error.message : error}\n`);
-  process.exitCode = 1;
-});
+/** Runs a build script's `build()`: esbuild has printed what failed; anything else is said here. */
+function runBuild(build) {
+  build().catch((error) => {
+    if (!(error && Array.isArray(error.errors))) process.stderr.write(`${error && error.message ? error.message : error}\n`);
+    process.exitCode = 1;
+  });
+}
+
+module.exports = { keepDirname, runBuild };
+
+if (require.main === module) runBuild(bundle);

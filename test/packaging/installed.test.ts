@@ -91,7 +91,7 @@ describe('installed from the packed tarball', () => {
 
   it('ships the compiled code, the rule pages and the schemas, and no tests or fixtures', () => {
     const installed = join(dir, 'node_modules/okta-push-guard');
-    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cdktf/index.js', 'dist/src/cdktf/index.d.ts', 'dist/src/cdktn/index.js', 'dist/src/cdktn/index.d.ts', 'schema/report.schema.json', 'schema/config.schema.json', 'LICENSE']) {
+    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/cdktf.js', 'dist/cdktn.js', 'dist/src/cdktf/index.js', 'dist/src/cdktf/index.d.ts', 'dist/src/cdktn/index.js', 'dist/src/cdktn/index.d.ts', 'schema/report.schema.json', 'schema/config.schema.json', 'LICENSE']) {
       expect([file, existsSync(join(installed, file))]).toEqual([file, true]);
     }
     for (const absent of ['test', 'fixtures', 'src', 'dist/test']) expect([absent, existsSync(join(installed, absent))]).toEqual([absent, false]);

@@ -19,6 +19,8 @@ const NEXT = `${major}.${minor + 1}.0`;
 const MAJOR_TAG = `v${major}`;
 /** The CLI's bundle (scripts/bundle-cli.js): its entry and the parts it loads on demand, in git's order. */
 const CLI_PARTS = ['dist/cli-hcl.js', 'dist/cli-lint.js', 'dist/cli-more.js', 'dist/cli-org.js', 'dist/cli-tf.js', 'dist/cli.js'];
+/** The CDK doors' bundles (scripts/bundle-doors.js), which the package's exports name. */
+const DOOR_BUNDLES = ['dist/cdktf.js', 'dist/cdktn.js'];
 /** Issue 9: what the Action may install, everything in its folder included. */
 const MAX_INSTALLED_KIB = 60 * 1024;
 
@@ -78,7 +80,7 @@ describeWith('git', 'releasing', () => {
       expect(filesAt(repo, 'main', 'dist')).toEqual([]);
       const dist = filesAt(repo, tagged, 'dist');
       expect(dist).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/rules/index.js']));
-      expect(dist.filter((f) => !/^dist\/(src|rules)\//.test(f))).toEqual(CLI_PARTS);
+      expect(dist.filter((f) => !/^dist\/(src|rules)\//.test(f))).toEqual([...DOOR_BUNDLES, ...CLI_PARTS]);
       // Nothing else differs but the manifest.
       expect(git(repo, ['diff', '--name-only', sourceCommit, tagged, '--', '.', ':!dist'])).toBe('package.json');
     });
@@ -104,7 +106,7 @@ describeWith('git', 'releasing', () => {
       const tarball = join(repo, `okta-push-guard-${VERSION}.tgz`);
       expect(first.stdout).toContain(`okta-push-guard-${VERSION}.tgz`);
       const listed = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
-      expect(listed).toEqual(expect.arrayContaining([...CLI_PARTS.map((f) => `package/${f}`), 'package/dist/src/cli/main.js', 'package/bin/okta-push-guard.js', 'package/schema/report.schema.json']));
+      expect(listed).toEqual(expect.arrayContaining([...CLI_PARTS.map((f) => `package/${f}`), ...DOOR_BUNDLES.map((f) => `package/${f}`), 'package/dist/src/cli/main.js', 'package/bin/okta-push-guard.js', 'package/schema/report.schema.json']));
       const manifest = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout;
       expect(JSON.parse(manifest)).toEqual(JSON.parse(fileAt(repo, `v${VERSION}`, 'package.json')));
     });

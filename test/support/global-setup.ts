@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
   });
   // The CLI's bundle, which bin/okta-push-guard.js loads, from what tsc just wrote.
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.js')], { cwd: root, stdio: 'inherit' });
+  // The CDK doors' bundles, which the package's exports name.
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-doors.js')], { cwd: root, stdio: 'inherit' });
   // Packed once here, so every test file's consumer projects install the same tarball.
   packOnce();
   // Every CLI a test starts uses one code cache of this run's own (src/cli/compile-cache.ts), also in CI.
