@@ -267,6 +267,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: { address: string
     if (RESOURCE_META.has(name)) continue;
     setEntry(out, name, safe(() => evaluate(attribute.expr, scope)));
   }
+  if (body.blocks.length === 0) return out;
   const nested = new Map<string, Body[]>();
   for (const block of body.blocks) {
     if (RESOURCE_META.has(block.type)) continue;
@@ -275,7 +276,9 @@ export function evaluateBody(body: Body, scope: Scope, origin: { address: string
       if (type) setEntry(out, type, UNKNOWN);
       continue;
     }
-    nested.set(block.type, [...(nested.get(block.type) ?? []), block.body]);
+    const same = nested.get(block.type);
+    if (same) same.push(block.body);
+    else nested.set(block.type, [block.body]);
   }
   for (const [type, bodies] of nested) {
     // One block is read as an object (`profile.token`): its unset attributes are copies of that path.

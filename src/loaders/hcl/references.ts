@@ -19,17 +19,16 @@ function formatStep(step: TraversalStep): string | undefined {
 
 /** Every traversal prefix Terraform would list: `a.b.c` gives `a.b.c`, `a.b`. */
 function traversalReferences(root: string, steps: TraversalStep[], into: Set<string>): void {
-  const parts = [root];
+  // Longest first, as Terraform lists them; each prefix made once, from the one before it.
+  const prefixes: string[] = [];
+  let ref = root;
   for (const step of steps) {
     const text = formatStep(step);
     if (text === undefined) break;
-    parts.push(text);
+    ref += text;
+    prefixes.push(ref);
   }
-  for (let n = parts.length; n >= 1; n--) {
-    const ref = parts.slice(0, n).join('');
-    if (n === 1) break;
-    into.add(ref);
-  }
+  for (let n = prefixes.length - 1; n >= 0; n--) into.add(prefixes[n]!);
 }
 
 function collect(expr: Expr, into: Set<string>, bound: ReadonlySet<string>): boolean {
@@ -105,24 +104,31 @@ function readsFile(expr: Expr): boolean {
   }
 }
 
+/** No names bound (by a for expression), nor skipped: one shared empty set. */
+const NOTHING_BOUND: ReadonlySet<string> = new Set();
+
 export function describeExpression(expr: Expr, constant: () => unknown): ConfigExpression {
   const references = new Set<string>();
-  const isConstant = collect(expr, references, new Set());
+  const isConstant = collect(expr, references, NOTHING_BOUND);
   if (isConstant) return { constant: constant(), references: [] };
   return readsFile(expr) ? { references: [...references], readsFile: true } : { references: [...references] };
 }
 
 /** Block expressions of a body: attributes, and nested blocks as lists of bodies (meta-arguments excluded). */
-export function describeBody(body: Body, constant: (e: Expr) => unknown, skip: ReadonlySet<string> = new Set()): BlockExpressions {
+export function describeBody(body: Body, constant: (e: Expr) => unknown, skip: ReadonlySet<string> = NOTHING_BOUND): BlockExpressions {
   const out: BlockExpressions = {};
   for (const [name, attribute] of body.attributes) {
     if (skip.has(name)) continue;
     out[name] = describeExpression(attribute.expr, () => constant(attribute.expr));
   }
+  // Most bodies have no nested blocks: nothing more to make for them.
+  if (body.blocks.length === 0) return out;
   const nested = new Map<string, Block[]>();
   for (const block of body.blocks) {
     if (block.type === 'lifecycle' || block.type === 'provisioner' || block.type === 'connection' || block.type === 'dynamic') continue;
-    nested.set(block.type, [...(nested.get(block.type) ?? []), block]);
+    const same = nested.get(block.type);
+    if (same) same.push(block);
+    else nested.set(block.type, [block]);
   }
   for (const [type, blocks] of nested) out[type] = blocks.map((b) => describeBody(b.body, constant));
   return out;
