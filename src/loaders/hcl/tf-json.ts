@@ -6,15 +6,28 @@ import type { Block, Body, Expr, Pos } from './ast';
 import { parseTemplate } from './interpolation';
 import { nestsDeeperThan, tooDeepDetail } from '../../inputs/limits';
 
-function toExpr(value: Json): Expr {
-  if (typeof value === 'string') return parseTemplate(value);
+/**
+ * Templates parsed so far in one document: CDKTF writes the same reference (`${okta_app_saml.x.id}`)
+ * in every resource that uses it, and an expression is never changed once parsed.
+ */
+type Templates = Map<string, Expr>;
+
+function toExpr(value: Json, templates: Templates): Expr {
+  if (typeof value === 'string') {
+    let expr = templates.get(value);
+    if (expr === undefined) {
+      expr = parseTemplate(value);
+      templates.set(value, expr);
+    }
+    return expr;
+  }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return { kind: 'literal', value };
-  if (Array.isArray(value)) return { kind: 'tuple', items: value.map(toExpr) };
+  if (Array.isArray(value)) return { kind: 'tuple', items: value.map((item) => toExpr(item, templates)) };
   if (isObject(value)) {
     const items: { key: Expr; value: Expr }[] = [];
     for (const [k, v] of Object.entries(value)) {
       if (k === '//' || isUnsafeKey(k)) continue;
-      items.push({ key: { kind: 'literal', value: k }, value: toExpr(v) });
+      items.push({ key: { kind: 'literal', value: k }, value: toExpr(v, templates) });
     }
     return { kind: 'object', items };
   }
@@ -25,15 +38,15 @@ function toExpr(value: Json): Expr {
 const OBJECT_ARGUMENTS = new Set(['for_each', 'tags', 'depends_on', 'providers', 'app_config', 'capabilities']);
 
 /** Resource bodies: objects (and lists of objects) are nested blocks, the rest attributes. */
-function toBody(value: Json, pos: Pos, nestedBlocks: boolean): Body {
+function toBody(value: Json, pos: Pos, nestedBlocks: boolean, templates: Templates): Body {
   const body: Body = { attributes: new Map(), blocks: [] };
   if (!isObject(value)) return body;
   for (const [key, v] of Object.entries(value)) {
     if (key === '//' || isUnsafeKey(key)) continue;
     const blockList = Array.isArray(v) && v.length > 0 && v.every(isObject) ? v : isObject(v) ? [v] : undefined;
     if (nestedBlocks && blockList && !OBJECT_ARGUMENTS.has(key)) {
-      for (const item of blockList) body.blocks.push({ type: key, labels: [], body: toBody(item, pos, true), pos, comments: [] });
-    } else body.attributes.set(key, { name: key, expr: toExpr(v), pos });
+      for (const item of blockList) body.blocks.push({ type: key, labels: [], body: toBody(item, pos, true, templates), pos, comments: [] });
+    } else body.attributes.set(key, { name: key, expr: toExpr(v, templates), pos });
   }
   return body;
 }
@@ -119,6 +132,7 @@ function entries(v: Json): [string, Json][] {
 export function terraformJsonBlocks(json: Json, file: string, text?: string): Body {
   if (!isObject(json)) throw new LoadError('bad-shape', file, 'Terraform JSON configuration must be an object');
   const blocks: Block[] = [];
+  const templates: Templates = new Map();
   const positions = new Positions(text);
   const positionOf = (_text: string | undefined, keys: string[]): Pos => positions.of(keys);
   for (const kind of ['resource', 'data'] as const) {
@@ -127,7 +141,7 @@ export function terraformJsonBlocks(json: Json, file: string, text?: string): Bo
         // A single block may also be written as a one-element list.
         const body = Array.isArray(rawBody) && rawBody.length === 1 ? rawBody[0] : rawBody;
         const pos = positionOf(text, [kind, type, name]);
-        const block: Block = { type: kind, labels: [type, name], body: toBody(body, pos, true), pos, comments: [] };
+        const block: Block = { type: kind, labels: [type, name], body: toBody(body, pos, true, templates), pos, comments: [] };
         const path = constructPath(body);
         if (path) block.constructPath = path;
         blocks.push(block);
@@ -138,13 +152,13 @@ export function terraformJsonBlocks(json: Json, file: string, text?: string): Bo
     for (const [name, rawBody] of entries(json[kind])) {
       const body = Array.isArray(rawBody) && rawBody.length === 1 ? rawBody[0] : rawBody;
       const pos = positionOf(text, [kind, name]);
-      blocks.push({ type: kind, labels: [name], body: toBody(body, pos, false), pos, comments: [] });
+      blocks.push({ type: kind, labels: [name], body: toBody(body, pos, false, templates), pos, comments: [] });
     }
   }
   for (const locals of Array.isArray(json.locals) ? json.locals : [json.locals]) {
     if (!isObject(locals)) continue;
     const pos = positionOf(text, ['locals']);
-    blocks.push({ type: 'locals', labels: [], body: toBody(locals, pos, false), pos, comments: [] });
+    blocks.push({ type: 'locals', labels: [], body: toBody(locals, pos, false, templates), pos, comments: [] });
   }
   return { attributes: new Map(), blocks };
 }

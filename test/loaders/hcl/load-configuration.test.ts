@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { lint } from '../../../src/core/lint';
+import { configurationFromTerraformJson } from '../../../src/loaders/hcl/load-configuration';
 import { FIXTURES, only, pairs } from '../../support/fixtures';
 import { captureIo } from '../../support/io';
 
@@ -129,5 +130,25 @@ describe('automatic variable files', () => {
     writeFileSync(join(dir, 'b.auto.tfvars.json'), '{"action": "deactivate"}');
     expect(pairs(await lint(['.'], { cwd: dir, env: {} }))).toEqual(['OPG001 okta_push_group.eng']);
     expect(pairs(await lint(['.'], { cwd: dir, env: {}, assignments: [{ kind: 'var', value: 'action=activate' }] }))).toEqual([]);
+  });
+});
+
+describe('a synthesized stack (Terraform JSON in memory)', () => {
+  it("evaluates the same template text in each resource in that resource's own scope", () => {
+    // CDKTF writes one reference text into every resource that uses it; each is parsed once per document.
+    const stack = {
+      resource: {
+        okta_push_group: {
+          eng: { for_each: { a: '00ga', b: '00gb' }, app_id: '${each.key}-app', source_group_id: '${each.value}' },
+          ops: { for_each: { c: '00gc' }, app_id: '${each.key}-app', source_group_id: '${each.value}' },
+        },
+      },
+    };
+    const inventory = configurationFromTerraformJson(stack, 'cdk.tf.json', process.cwd());
+    expect(inventory.resources.map((r) => [r.address, r.after])).toEqual([
+      ['okta_push_group.eng["a"]', { app_id: 'a-app', source_group_id: '00ga' }],
+      ['okta_push_group.eng["b"]', { app_id: 'b-app', source_group_id: '00gb' }],
+      ['okta_push_group.ops["c"]', { app_id: 'c-app', source_group_id: '00gc' }],
+    ]);
   });
 });
