@@ -96,6 +96,18 @@ function partOf(graph) {
   return part;
 }
 
+/** What every bundle of ours is: CommonJS for Node 20, packages required from node_modules. */
+const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  // Not the project's tsconfig: its baseUrl would resolve `cdktf` to ./cdktf.json.
+  tsconfigRaw: '{}',
+  logLevel: 'warning',
+};
+
 /** A module's name in its part's `module(name)`: its path in dist/. */
 const nameOf = (file) => relative(dist, file).split(sep).join('/');
 
@@ -153,15 +165,8 @@ async function bundle() {
       esbuild.build({
         stdin: { contents: entrySource(part, file), resolveDir: dist, sourcefile: `${file} (parts of the CLI)`, loader: 'js' },
         outfile: join(dist, file),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        // Not the project's tsconfig: its baseUrl would resolve \`cdktf\` to ./cdktf.json.
-        tsconfigRaw: '{}',
+        ...NODE_BUNDLE,
         plugins: [parts(part, file)],
-        logLevel: 'warning',
         banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules (scripts/bundle-cli.js).` },
       }),
     ),
@@ -176,6 +181,6 @@ function runBuild(build) {
   });
 }
 
-module.exports = { keepDirname, runBuild };
+module.exports = { NODE_BUNDLE, keepDirname, runBuild };
 
 if (require.main === module) runBuild(bundle);

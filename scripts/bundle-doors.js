@@ -10,7 +10,7 @@
 // the files of dist/src, found from each module's own folder.
 const { join } = require('node:path');
 const esbuild = require('esbuild');
-const { keepDirname, runBuild } = require('./bundle-cli');
+const { NODE_BUNDLE, keepDirname, runBuild } = require('./bundle-cli');
 
 const dist = join(__dirname, '..', 'dist');
 const DOORS = ['cdktf', 'cdktn'];
@@ -21,15 +21,8 @@ function bundle() {
       esbuild.build({
         entryPoints: [join(dist, 'src', door, 'index.js')],
         outfile: join(dist, `${door}.js`),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        // Not the project's tsconfig: its baseUrl would resolve \`cdktf\` to ./cdktf.json.
-        tsconfigRaw: '{}',
+        ...NODE_BUNDLE,
         plugins: [{ name: 'dirname', setup: keepDirname }],
-        logLevel: 'warning',
         banner: { js: `// okta-push-guard/${door}: modules of dist/src and dist/rules in one file (scripts/bundle-doors.js).` },
       }),
     ),
