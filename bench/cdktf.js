@@ -3,8 +3,8 @@
 // Run as a script (`node bench/cdktf.js APPS guarded|plain`), it is one such app's whole process, as
 // `cdktf synth` runs it: the plain one never loads okta-push-guard. `node bench/cdktf.js APPS
 // in-process RUNS` prints the in-process medians as JSON: the benchmark runs it in a process of its
-// own, so that what the benchmark's process holds (its heap after generating the large plans) does not
-// weigh on the synths' garbage collection.
+// own, as a user's app has one, not in the benchmark's, which has generated the large plans and run
+// every other row before.
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
