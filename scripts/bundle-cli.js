@@ -11,11 +11,13 @@
 // would, and a module lives in exactly one part (one instance, however it is reached); a module of
 // another part is required through that part's `module(name)`.
 //
-// Packages stay outside and are required as before (yargs and its stand-ins, web-tree-sitter, ajv).
-// The library (dist/src/index.js), the CDK doors and the workers stay separate files.
+// yargs, which every run loads, is bundled into cli.js (scripts/bundle-yargs.js); other packages stay
+// outside and are required as before (web-tree-sitter, ajv). The library (dist/src/index.js), the CDK
+// doors and the workers stay separate files.
 const { existsSync, readFileSync, statSync } = require('node:fs');
 const { dirname, join, relative, resolve, sep } = require('node:path');
 const esbuild = require('esbuild');
+const { buildHelpPart, copyCatalogues, writeNotices, yargsEntry } = require('./bundle-yargs');
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -118,6 +120,7 @@ const nameOf = (file) => relative(dist, file).split(sep).join('/');
  */
 function keepDirname(build) {
   build.onLoad({ filter: /\.js$/, namespace: 'file' }, (args) => {
+    if (!args.path.startsWith(dist + sep)) return undefined;
     const text = readFileSync(args.path, 'utf8');
     if (!/\b__dirname\b/.test(text)) return undefined;
     const folder = relative(dist, dirname(args.path)).split(sep).join('/');
@@ -160,17 +163,24 @@ function entrySource(part, file) {
 
 async function bundle() {
   const part = partOf(moduleGraph());
-  await Promise.all(
-    PARTS.map(({ file }) =>
-      esbuild.build({
+  const yargs = yargsEntry();
+  const built = await Promise.all([
+    ...PARTS.map(({ file }) => {
+      const entry = file === PARTS[0].file;
+      return esbuild.build({
         stdin: { contents: entrySource(part, file), resolveDir: dist, sourcefile: `${file} (parts of the CLI)`, loader: 'js' },
         outfile: join(dist, file),
         ...NODE_BUNDLE,
-        plugins: [parts(part, file)],
-        banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules (scripts/bundle-cli.js).` },
-      }),
-    ),
-  );
+        metafile: true,
+        ...(entry ? { define: yargs.define } : {}),
+        plugins: [...(entry ? [yargs.plugin] : []), parts(part, file)],
+        banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules${entry ? ', and yargs (scripts/bundle-yargs.js)' : ''} (scripts/bundle-cli.js).` },
+      });
+    }),
+    buildHelpPart(esbuild, NODE_BUNDLE),
+  ]);
+  copyCatalogues();
+  writeNotices(built.map((result) => result.metafile));
 }
 
 /** Runs a build script's `build()`: esbuild has printed what failed; anything else is said here. */

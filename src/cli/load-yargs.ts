@@ -6,6 +6,8 @@
 // one named like a built-in is what a plain `require` of that name gets) by a function that loads the
 // real one when first called and hands it the same arguments, so help, errors and failed checks are
 // what they would be. Nothing else is required while yargs loads, and the entries are removed after.
+// The CLI's bundle (scripts/bundle-cli.js) holds yargs itself, with the same stand-ins put in at build
+// time: there none of this runs, and yargs is neither resolved nor read from node_modules.
 import Module from 'node:module';
 import { dirname } from 'node:path';
 
@@ -25,11 +27,11 @@ function standIn(id: string, exports: unknown): () => void {
   };
 }
 
-/** A function that calls the module at `file` (once loaded) with whatever it is given. */
-function callsThrough(file: string): (...args: unknown[]) => unknown {
+/** A function that calls the function `load` gives (loaded on the first call) with whatever it is given. */
+export function callsThrough(load: () => unknown): (...args: unknown[]) => unknown {
   let real: ((...args: unknown[]) => unknown) | undefined;
   return (...args) => {
-    real ??= require(file) as (...args: unknown[]) => unknown;
+    real ??= load() as (...args: unknown[]) => unknown;
     return real(...args);
   };
 }
@@ -50,15 +52,19 @@ export const assertStandIn = {
 
 let factory: YargsFactory | undefined;
 
+/** Defined (true) in the CLI's bundle only, by scripts/bundle-cli.js. */
+declare const OKTA_PUSH_GUARD_BUNDLED_YARGS: true | undefined;
+
 /** yargs' factory (`yargs/yargs`: no instance made for process.argv, unlike `require('yargs')`). */
 export function loadYargs(): YargsFactory {
   if (factory) return factory;
+  if (typeof OKTA_PUSH_GUARD_BUNDLED_YARGS !== 'undefined') return (factory = require('yargs/yargs') as YargsFactory);
   const from = { paths: [dirname(require.resolve('yargs/package.json'))] };
   const undo = [
     standIn('assert', assertStandIn),
     ...['cliui', 'string-width'].map((name) => {
       const file = require.resolve(name, from);
-      return standIn(file, callsThrough(file));
+      return standIn(file, callsThrough(() => require(file)));
     }),
   ];
   try {

@@ -1,7 +1,9 @@
-// yargs is loaded without cliui, string-width and node:assert (src/cli/load-yargs.ts), which only its
-// help and its failed checks use. Under Jest the module cache stand-ins do not apply (Jest keeps its own
-// registry), so the CLI is run as a process: a lint must not load them, and help and usage errors must
-// read exactly as they do when the real modules are loaded from the start.
+// yargs is loaded without cliui, string-width and node:assert, which only its help and its failed checks
+// use. In the CLI's bundle (scripts/bundle-yargs.js) yargs is compiled in with stand-ins put there at
+// build time; outside it (the library's dist/src/cli/main.js), src/cli/load-yargs.ts puts stand-ins in
+// the module cache while yargs loads. Under Jest neither applies (Jest keeps its own registry), so the
+// CLI is run as a process: a lint must load neither the help layout nor yargs from node_modules, and
+// help and usage errors must read exactly as they do with the installed yargs and its real modules.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { strict as assert } from 'node:assert';
@@ -17,42 +19,67 @@ const record = join(dir, 'loaded.json');
 // Writes, at exit, the files in the module cache and the built-in modules loaded.
 const probe = join(dir, 'probe.js');
 writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList })));\n`);
-// Loads the real help layout before the CLI, so that no stand-in is put in its place.
-const eager = join(dir, 'eager.js');
-writeFileSync(eager, `const from = { paths: [require('path').dirname(require.resolve('yargs/package.json', { paths: [${JSON.stringify(root)}] }))] };\nfor (const name of ['cliui', 'string-width']) require(require.resolve(name, from));\n`);
+// The CLI as the library's unbundled modules run it, with the installed yargs and its real help layout
+// loaded before it, so that no stand-in is put in its place.
+const unbundled = join(dir, 'unbundled.js');
+writeFileSync(
+  unbundled,
+  `const from = { paths: [require('path').dirname(require.resolve('yargs/package.json', { paths: [${JSON.stringify(root)}] }))] };\n` +
+    `for (const name of ['cliui', 'string-width']) require(require.resolve(name, from));\n` +
+    `require(${JSON.stringify(join(root, 'dist', 'src', 'cli', 'main.js'))}).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
+);
 
-function run(args: string[], preload: string[] = []) {
-  return spawnSync(process.execPath, [...preload.flatMap((p) => ['--require', p]), bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], preload: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [...preload.flatMap((p) => ['--require', p]), bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+}
+
+/** yargs and what it requires, as installed. */
+const YARGS_PACKAGES = /[/\\]node_modules[/\\](yargs|yargs-parser|y18n|cliui|string-width|wrap-ansi|strip-ansi|escalade|get-caller-file|require-directory)[/\\]/;
+
+function loaded(): { files: string[]; builtins: string[] } {
+  return JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
 }
 
 describe('yargs loaded without its help layout and node:assert', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a lint loads neither, and still reports', () => {
+  it('a lint loads neither, nor yargs from node_modules, and still reports', () => {
     const result = run(['lint', join(FIXTURES, 'orphan-after-deactivate', 'plan.json'), '--no-config', '--format', 'json'], [probe]);
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('OPG001');
-    const loaded = JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
-    expect(loaded.files.filter((f) => /[/\\]node_modules[/\\](cliui|string-width|wrap-ansi)[/\\]/.test(f))).toEqual([]);
-    expect(loaded.files.some((f) => /[/\\]node_modules[/\\]yargs[/\\]/.test(f))).toBe(true);
-    expect(loaded.builtins).not.toContain('NativeModule assert');
+    const { files, builtins } = loaded();
+    expect(files.filter((f) => YARGS_PACKAGES.test(f) || f.endsWith('cli-help.js'))).toEqual([]);
+    expect(builtins).not.toContain('NativeModule assert');
   });
 
   it.each([[['--help']], [['lint', '--help']], [['audit', '--help']], [['remediate', '--help']], [['lint', '--bogus']], [['lint', '--format', 'xml', 'plan.json']], [['remediate']], [['--version']]])(
-    'prints %j as with the real modules loaded from the start',
+    'prints %j as the installed yargs does with its real modules',
     (args) => {
-      const real = run(args, [eager]);
-      const standIns = run(args);
-      expect(standIns.stdout).toBe(real.stdout);
-      expect(standIns.stderr).toBe(real.stderr);
-      expect(standIns.status).toBe(real.status);
+      const real = spawnSync(process.execPath, [unbundled, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const bundled = run(args);
+      expect(real.stdout + real.stderr).not.toBe('');
+      expect(bundled.stdout).toBe(real.stdout);
+      expect(bundled.stderr).toBe(real.stderr);
+      expect(bundled.status).toBe(real.status);
     },
   );
 
-  it('help is really laid out through the stand-ins', () => {
-    const help = run(['--help']);
+  it.each([[['--help']], [['lint', '--bogus']], [['lint', '--format', 'xml', 'plan.json']]])('speaks the language of the environment as the installed yargs does: %j', (args) => {
+    const env = { ...process.env, NO_COLOR: '1', LC_ALL: 'de_DE.UTF-8' };
+    const real = spawnSync(process.execPath, [unbundled, ...args], { cwd: root, encoding: 'utf8', env });
+    const bundled = run(args, [], { LC_ALL: 'de_DE.UTF-8' });
+    expect(`${real.stdout}${real.stderr}`).toMatch(/Kommandos|Unbekanntes|Unzulässige/);
+    expect(bundled.stdout).toBe(real.stdout);
+    expect(bundled.stderr).toBe(real.stderr);
+  });
+
+  it('help is really laid out through the stand-ins, by the part that holds the layout', () => {
+    const help = run(['--help'], [probe]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Commands:\n {2}okta-push-guard lint \[paths\.\.\] +Lint plans/m);
+    const { files } = loaded();
+    expect(files.filter((f) => f.endsWith('cli-help.js'))).toEqual([join(root, 'dist', 'cli-help.js')]);
+    expect(files.filter((f) => YARGS_PACKAGES.test(f))).toEqual([]);
   });
 
   it("the assert stand-in passes what node:assert passes and throws node:assert's own error otherwise", () => {

@@ -18,7 +18,9 @@ const [major, minor] = VERSION.split('.').map(Number) as [number, number];
 const NEXT = `${major}.${minor + 1}.0`;
 const MAJOR_TAG = `v${major}`;
 /** The CLI's bundle (scripts/bundle-cli.js): its entry and the parts it loads on demand, in git's order. */
-const CLI_PARTS = ['dist/cli-hcl.js', 'dist/cli-lint.js', 'dist/cli-more.js', 'dist/cli-org.js', 'dist/cli-tf.js', 'dist/cli.js'];
+const CLI_PARTS = ['dist/cli-hcl.js', 'dist/cli-help.js', 'dist/cli-lint.js', 'dist/cli-more.js', 'dist/cli-org.js', 'dist/cli-tf.js', 'dist/cli.js'];
+/** What the bundled yargs needs beside it (scripts/bundle-yargs.js): the licences of what it bundles, its message catalogues. */
+const BESIDE_CLI = ['dist/THIRD-PARTY-NOTICES.txt', 'dist/yargs/locales/en.json'];
 /** The CDK doors' bundles (scripts/bundle-doors.js), which the package's exports name. */
 const DOOR_BUNDLES = ['dist/cdktf.js', 'dist/cdktn.js'];
 /** Issue 9: what the Action may install, everything in its folder included. */
@@ -80,7 +82,8 @@ describeWith('git', 'releasing', () => {
       expect(filesAt(repo, 'main', 'dist')).toEqual([]);
       const dist = filesAt(repo, tagged, 'dist');
       expect(dist).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/rules/index.js']));
-      expect(dist.filter((f) => !/^dist\/(src|rules)\//.test(f))).toEqual([...DOOR_BUNDLES, ...CLI_PARTS]);
+      expect(dist.filter((f) => !/^dist\/(src|rules|yargs)\//.test(f))).toEqual(['dist/THIRD-PARTY-NOTICES.txt', ...DOOR_BUNDLES, ...CLI_PARTS]);
+      expect(dist).toEqual(expect.arrayContaining(BESIDE_CLI));
       // Nothing else differs but the manifest.
       expect(git(repo, ['diff', '--name-only', sourceCommit, tagged, '--', '.', ':!dist'])).toBe('package.json');
     });
@@ -106,7 +109,7 @@ describeWith('git', 'releasing', () => {
       const tarball = join(repo, `okta-push-guard-${VERSION}.tgz`);
       expect(first.stdout).toContain(`okta-push-guard-${VERSION}.tgz`);
       const listed = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
-      expect(listed).toEqual(expect.arrayContaining([...CLI_PARTS.map((f) => `package/${f}`), ...DOOR_BUNDLES.map((f) => `package/${f}`), 'package/dist/src/cli/main.js', 'package/bin/okta-push-guard.js', 'package/schema/report.schema.json']));
+      expect(listed).toEqual(expect.arrayContaining([...CLI_PARTS.map((f) => `package/${f}`), ...DOOR_BUNDLES.map((f) => `package/${f}`), ...BESIDE_CLI.map((f) => `package/${f}`), 'package/dist/src/cli/main.js', 'package/bin/okta-push-guard.js', 'package/schema/report.schema.json']));
       const manifest = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout;
       expect(JSON.parse(manifest)).toEqual(JSON.parse(fileAt(repo, `v${VERSION}`, 'package.json')));
     });
