@@ -58,3 +58,53 @@ describe("the CLI's bundle parts", () => {
     expect(() => more.module('src/cli/main.js')).toThrow('okta-push-guard: src/cli/main.js is not in cli-more.js');
   });
 });
+
+/** The package folders (node_modules/NAME, node_modules/@SCOPE/NAME, nested ones whole) whose files a bundle holds: esbuild heads each file with its path. */
+function bundledPackages(source: string): string[] {
+  const folders = new Set<string>();
+  for (const [, path] of source.matchAll(/^\/\/ (node_modules\/\S+)$/gm)) {
+    const parts = path!.split('/');
+    const at = parts.lastIndexOf('node_modules');
+    folders.add(parts.slice(0, at + (parts[at + 1]!.startsWith('@') ? 3 : 2)).join('/'));
+  }
+  return [...folders];
+}
+
+describe('the packages bundled into the CLI', () => {
+  const bundles = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+
+  it('are yargs and what it requires, in cli.js and its help layout only', () => {
+    const where = bundles.map((f) => [f, bundledPackages(readFileSync(join(dist, f), 'utf8')).length > 0] as const).filter(([, any]) => any);
+    expect(where.map(([f]) => f).sort()).toEqual(['cli-help.js', 'cli.js']);
+    expect(bundledPackages(text.get('cli.js')!)).toContain('node_modules/yargs');
+    expect(bundledPackages(text.get('cli-help.js')!)).toContain('node_modules/cliui');
+  });
+
+  it('each have their name, version, licence and licence text in the notices, and nothing else is named there', () => {
+    const folders = [...new Set(['cli.js', 'cli-help.js'].flatMap((f) => bundledPackages(text.get(f)!)))];
+    const expected = folders
+      .map((folder) => {
+        const pkg = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
+        const licence = readdirSync(join(root, folder)).find((name) => /^licen[cs]e/i.test(name));
+        expect([folder, licence !== undefined]).toEqual([folder, true]);
+        expect(notices).toContain(readFileSync(join(root, folder, licence!), 'utf8').trim());
+        return `${pkg.name} ${pkg.version} (${pkg.license})`;
+      })
+      .sort();
+    const named = [...notices.matchAll(/^(\S+ \d+\.\d+\.\d+\S* \([^)]+\))$/gm)].map((m) => m[1]!);
+    expect(named).toEqual(expected);
+    expect(named.length).toBeGreaterThan(10);
+  });
+
+  it("carry every message catalogue of yargs beside them, as yargs ships it, where its bundled code looks", () => {
+    const shipped = join(root, 'node_modules', 'yargs', 'locales');
+    const beside = join(dist, 'yargs', 'locales');
+    const names = readdirSync(shipped).filter((f) => f.endsWith('.json'));
+    expect(readdirSync(beside).sort()).toEqual(names.sort());
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect([name, readFileSync(join(beside, name), 'utf8') === readFileSync(join(shipped, name), 'utf8')]).toEqual([name, true]);
+    // yargs' code is told it lives in dist/yargs/build, so `../locales` is the folder above.
+    expect(text.get('cli.js')).toContain('require("node:path").join(__dirname, "yargs/build")');
+  });
+});
