@@ -143,9 +143,10 @@ function startupRows() {
     }
     const f = median(floor.map((r) => r.seconds));
     for (const [list, note] of [[warm, 'code cache written'], [first, 'without the code cache (as in CI)']]) {
-      const ratio = median(list.map((r) => r.seconds)) / f;
+      const seconds = median(list.map((r) => r.seconds));
+      const ratio = seconds / f;
       const odd = [expected, ...list].find((r) => !same(r));
-      const text = `${fmt(median(list.map((r) => r.seconds)) * 1000, 'ms')} = ${ratio.toFixed(2)}×${odd ? ` (a run exited ${odd.status}, or wrote another report: ${odd.stderr.trim().split('\n')[0]})` : ''}`;
+      const text = `${fmt(seconds * 1000, 'ms')} = ${ratio.toFixed(2)}×${odd ? ` (a run exited ${odd.status}, or wrote another report: ${odd.stderr.trim().split('\n')[0]})` : ''}`;
       row(`${label} vs \`node -e 0\`, ${note}`, fmt(f * 1000, 'ms'), text, `≤ ${goal}×`, !odd && ratio <= goal);
     }
   };
