@@ -11,13 +11,13 @@
 // would, and a module lives in exactly one part (one instance, however it is reached); a module of
 // another part is required through that part's `module(name)`.
 //
-// yargs, which every run loads, is bundled into cli.js (scripts/bundle-yargs.js); other packages stay
-// outside and are required as before (web-tree-sitter, ajv). The library (dist/src/index.js), the CDK
-// doors and the workers stay separate files.
+// yargs, which every run loads, is bundled into cli.js, and web-tree-sitter into cli-hcl.js, the .tf
+// parser's part (scripts/bundle-packages.js); other packages stay outside and are required as before
+// (ajv, yaml). The library (dist/src/index.js), the CDK doors and the workers stay separate files.
 const { existsSync, readFileSync, statSync } = require('node:fs');
 const { dirname, join, relative, resolve, sep } = require('node:path');
 const esbuild = require('esbuild');
-const { buildHelpPart, copyCatalogues, writeNotices, yargsEntry } = require('./bundle-yargs');
+const { buildHelpPart, copyBeside, treeSitterEntry, writeNotices, yargsEntry } = require('./bundle-packages');
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -30,6 +30,9 @@ const SHARED = join(dist, 'src', 'v8-flags.js');
  * at its top level…), less what an earlier part holds; the last holds every other module the CLI can
  * load. Where a module goes decides only what a run compiles, never what it does.
  */
+/** The .tf parser's part, which holds web-tree-sitter. */
+const HCL_PART = 'cli-hcl.js';
+
 const PARTS = [
   // Arguments, --help, --version.
   { file: 'cli.js', roots: ['src/cli/main.js'] },
@@ -37,7 +40,7 @@ const PARTS = [
   { file: 'cli-lint.js', roots: ['src/cli/commands.js', 'src/cli/org-alongside.js', 'src/reporters/text.js', 'src/reporters/json.js'] },
   // The .tf parser: a plan's or state's sources, which findings are placed on (module-files.js
   // requires the parser only when it reads a folder, so the parser is a root of its own).
-  { file: 'cli-hcl.js', roots: ['src/loaders/hcl/source-index.js', 'src/loaders/hcl/parse-files.js'] },
+  { file: HCL_PART, roots: ['src/loaders/hcl/source-index.js', 'src/loaders/hcl/parse-files.js'] },
   // .tf and Terraform JSON configurations, evaluated.
   { file: 'cli-tf.js', roots: ['src/loaders/hcl/load-configuration.js'] },
   // The live org: audit, remediate, --org-url.
@@ -163,23 +166,24 @@ function entrySource(part, file) {
 
 async function bundle() {
   const part = partOf(moduleGraph());
-  const yargs = yargsEntry();
+  /** The packages a part holds (scripts/bundle-packages.js), by part. */
+  const packages = { [PARTS[0].file]: { name: 'yargs', ...yargsEntry() }, [HCL_PART]: { name: 'web-tree-sitter', ...treeSitterEntry() } };
   const built = await Promise.all([
     ...PARTS.map(({ file }) => {
-      const entry = file === PARTS[0].file;
+      const held = packages[file];
       return esbuild.build({
         stdin: { contents: entrySource(part, file), resolveDir: dist, sourcefile: `${file} (parts of the CLI)`, loader: 'js' },
         outfile: join(dist, file),
         ...NODE_BUNDLE,
         metafile: true,
-        ...(entry ? { define: yargs.define } : {}),
-        plugins: [...(entry ? [yargs.plugin] : []), parts(part, file)],
-        banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules${entry ? ', and yargs (scripts/bundle-yargs.js)' : ''} (scripts/bundle-cli.js).` },
+        ...(held?.define ? { define: held.define } : {}),
+        plugins: [...(held ? [held.plugin] : []), parts(part, file)],
+        banner: { js: `// okta-push-guard CLI, ${file}: modules of dist/src and dist/rules${held ? `, and ${held.name} (scripts/bundle-packages.js)` : ''} (scripts/bundle-cli.js).` },
       });
     }),
     buildHelpPart(esbuild, NODE_BUNDLE),
   ]);
-  copyCatalogues();
+  copyBeside();
   writeNotices(built.map((result) => result.metafile));
 }
 

@@ -97,7 +97,7 @@ function build() {
   // From nothing, so that no file of an earlier build (or of a deleted source) is released.
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   run('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-  for (const file of ['cli.js', 'cli-help.js', 'THIRD-PARTY-NOTICES.txt', 'yargs/locales/en.json', 'cdktf.js', 'cdktn.js', 'src/cli/main.js']) if (!existsSync(join(ROOT, 'dist', ...file.split('/')))) throw new ReleaseError(`the build produced no dist/${file}`);
+  for (const file of ['cli.js', 'cli-help.js', 'THIRD-PARTY-NOTICES.txt', 'yargs/locales/en.json', 'web-tree-sitter/tree-sitter.wasm', 'cdktf.js', 'cdktn.js', 'src/cli/main.js']) if (!existsSync(join(ROOT, 'dist', ...file.split('/')))) throw new ReleaseError(`the build produced no dist/${file}`);
 }
 
 /** The release commit (a child of the source commit, on no branch) and its tags. */

@@ -3,8 +3,6 @@
 // (bin says so): a library host (lint(), the CDK aspect, a test runner) keeps the flags it has. The
 // CLI's code cache must know of every change: V8 stamps a cache with the flags in force when it is made
 // and takes it only under those.
-import { setFlagsFromString } from 'node:v8';
-
 let own = false;
 let current = '';
 const listeners: Array<() => void> = [];
@@ -33,6 +31,7 @@ export function beforeV8FlagsChange(listener: () => void): void {
 export function setV8Flags(flags: string): void {
   if (!own) return;
   for (const listener of listeners) listener();
-  setFlagsFromString(flags);
+  // node:v8 is loaded by the first change only: most runs make none, and it costs about 1 ms to load.
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
   current = current ? `${current} ${flags}` : flags;
 }

@@ -5,7 +5,6 @@
 // here, in whole runs alike within the noise (the collections take about 30 ms more). The size itself can only be chosen before V8 starts
 // (`--max-semi-space-size`); the growth factor is read each time V8 grows the space, so setting it to 1
 // keeps the size the space has then.
-import { getHeapSpaceStatistics } from 'node:v8';
 import { ownsProcess, setV8Flags } from './v8-flags';
 
 /**
@@ -29,7 +28,7 @@ let held = false;
  */
 export function holdYoungGenerationIfGrown(): void {
   if (held || !ownsProcess()) return;
-  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  const young = (require('node:v8') as typeof import('node:v8')).getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (young === undefined || young.space_size < HOLD_FROM_BYTES) return;
   held = true;
   setV8Flags('--semi-space-growth-factor=1');

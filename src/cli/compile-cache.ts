@@ -25,10 +25,8 @@
 // names another folder (its parent must exist). It is off in CI (`CI` set) unless a folder is named,
 // and where Node's own compile cache is on.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { debuglog } from 'node:util';
-import { cachedDataVersionTag } from 'node:v8';
 import * as vm from 'node:vm';
 import Module = require('node:module');
 import { beforeV8FlagsChange, runtimeV8Flags } from '../v8-flags';
@@ -53,7 +51,7 @@ interface Loader {
  * dynamically is compiled by Node, which gives it an import callback (vm.Script would not). Code
  * built at run time (`eval`, `new Function`) that imports is not seen; no module the CLI loads does.
  */
-const DYNAMIC_IMPORT = /\bimport\s*(\(|\/[*/])/;
+export const DYNAMIC_IMPORT = /\bimport\s*(\(|\/[*/])/;
 
 const MAGIC = 0x4f504731; // "OPG1"
 /** Magic, entry count, checksum of the rest. */
@@ -125,7 +123,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv): { folder: string } | { off:
   // run and never be read. A runner that keeps its disk can name a folder.
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return { off: 'CI is set and OKTA_PUSH_GUARD_COMPILE_CACHE names no folder' };
   const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
-  return { folder: path.join(os.tmpdir(), `okta-push-guard-compile-cache-${user}`) };
+  return { folder: path.join((require('node:os') as typeof import('node:os')).tmpdir(), `okta-push-guard-compile-cache-${user}`) };
 }
 
 /** Only what the user alone controls: a folder or file of theirs that no one else can write. */
@@ -299,7 +297,9 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   if (folderStat && !trusted(folderStat, true)) return debug(`not used: ${folder} is not a folder of this user that only they can write`);
   // V8 takes a cache only under the version and flags it was made with (its version tag, read before
   // any flag is set at run time): runs with other V8 flags (NODE_OPTIONS=--max-semi-space-size=4, say)
-  // keep a file of their own instead of rewriting each other's.
+  // keep a file of their own instead of rewriting each other's. node:v8 (and node:os above) are loaded
+  // only where the cache is on: loading node:v8 costs about 1 ms, which runs without it need not pay.
+  const { cachedDataVersionTag } = require('node:v8') as typeof import('node:v8');
   const file = path.join(folder, `v8-${process.versions.v8}-${process.platform}-${process.arch}-${cachedDataVersionTag().toString(16)}.bin`);
   const found = folderStat ? read(file) : 'ENOENT';
   if (typeof found === 'string') debug(`nothing read from ${file}: ${found}`);

@@ -244,7 +244,7 @@ export async function main(raw: string[], io: Io = processIo()): Promise<number>
     .help()
     .alias('h', 'help')
     .alias('v', 'version')
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .wrap(Math.min(100, io.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
       usageError = message ?? error?.message ?? 'invalid arguments';

@@ -3,12 +3,14 @@
 import { resolve } from 'node:path';
 import { rules as allRules } from '../../rules';
 import type { Config } from '../policy/config';
+import { findConfig } from '../policy/find-config';
 
 /** The configuration in force (`config: false` for none; a path; else found from `cwd` upwards). */
 export function resolveConfig(options: { readonly config?: string | false }, cwd: string): Config | undefined {
   if (options.config === false) return undefined;
-  // The configuration's reader (and its schema validator) is loaded only where a file is read.
-  const { findConfig, loadConfig } = require('../policy/config') as typeof import('../policy/config');
   const file = options.config !== undefined ? resolve(cwd, options.config) : findConfig(cwd);
-  return file ? loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id))) : undefined;
+  if (file === undefined) return undefined;
+  // The configuration's reader (and its schema validator) is loaded only where a file is read.
+  const { loadConfig } = require('../policy/config') as typeof import('../policy/config');
+  return loadConfig(file, cwd, new Set(allRules.map((r) => r.meta.id)));
 }

@@ -1,7 +1,7 @@
-// The configuration file: found from the working folder upwards (or given), parsed, validated against
+// The configuration file (found by find-config.ts, or given), parsed and validated against
 // schema/config.schema.json; errors name the key path and what was expected.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { FailOn, Severity } from '../engine/severity';
@@ -33,19 +33,6 @@ export interface Config {
   baseline?: string;
   /** The live org `audit` reads and `lint` judges plans against (like --org-url); lint reads no org without it. */
   orgUrl?: string;
-}
-
-export const CONFIG_NAMES = ['.okta-push-guard.json', '.okta-push-guard.yaml', '.okta-push-guard.yml'];
-
-/** The nearest configuration file from `cwd` upwards. */
-export function findConfig(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 let validator: ReturnType<Ajv2020['compile']> | undefined;

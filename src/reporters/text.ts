@@ -1,5 +1,5 @@
 // Human-readable output for terminals and CI logs, grouped by input.
-import pc from 'picocolors';
+import type { Colors } from 'picocolors/types';
 import type { Finding } from '../engine/finding';
 import type { Report } from '../engine/report';
 import type { Severity } from '../engine/severity';
@@ -19,8 +19,22 @@ function describeCounts(counts: OktaCounts): string {
   return `${plural(apps, 'app')}, ${plural(connections, 'connection')}, ${plural(features, 'feature')}, ${plural(mappings, 'push mapping')}`;
 }
 
+type Paint = Pick<Colors, 'bold' | 'cyan' | 'dim' | 'green' | 'red' | 'underline' | 'yellow'>;
+
+/**
+ * Without colour, every paint is `String`, as picocolors' own `createColors(false)` gives. picocolors is
+ * loaded only for colour: as it loads, it asks the standard output stream whether it is a terminal,
+ * which for a pipe makes a socket and loads node:net and the streams (about 5 % of a small lint's
+ * run), for a default this never uses.
+ */
+const PLAIN: Paint = { bold: String, cyan: String, dim: String, green: String, red: String, underline: String, yellow: String };
+
+function paintFor(color: boolean): Paint {
+  return color ? (require('picocolors') as typeof import('picocolors')).createColors(true) : PLAIN;
+}
+
 export function formatText(report: Report, options: TextOptions): string {
-  const c = pc.createColors(options.color);
+  const c = paintFor(options.color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.cyan };
   const lines: string[] = [];
   // Suppressed findings are counted, not listed: they are in the JSON and SARIF reports.

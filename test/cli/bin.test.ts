@@ -28,17 +28,27 @@ describe('bin/okta-push-guard.js', () => {
       const lone = join(dir, 'plan.json');
       copyFileSync(join(root, 'fixtures', 'orphan-after-deactivate', 'plan.json'), lone);
       const first = ['bin/okta-push-guard.js', 'dist/src/cli/compile-cache.js', 'dist/src/v8-flags.js', 'dist/cli.js'];
-      const runs: Array<[string[], string[]]> = [
+      // A folder with no configuration file in it or above it, and one with a configuration file.
+      const bare = join(dir, 'bare');
+      const configured = join(dir, 'configured');
+      mkdirSync(bare);
+      mkdirSync(configured);
+      writeFileSync(join(configured, '.okta-push-guard.json'), '{ "failOn": "error" }\n');
+      const runs: Array<[string[], string[], string?]> = [
         [['--version'], []],
         // A plan alone (its .tf beside it are the sources findings are placed on).
         [['lint', 'fixtures/orphan-after-deactivate/plan.json', '--no-config'], ['dist/cli-lint.js', 'dist/cli-hcl.js']],
         // A plan with no .tf beside it.
         [['lint', lone, '--no-config'], ['dist/cli-lint.js']],
+        // The same, with the configuration file looked for: there is none, and nothing that reads one is loaded.
+        [['lint', lone], ['dist/cli-lint.js'], bare],
+        // The same where there is one: its reader is loaded.
+        [['lint', lone], ['dist/cli-lint.js', 'dist/cli-hcl.js', 'dist/cli-more.js'], configured],
         // A .tf configuration, in SARIF (a reporter loaded on demand).
         [['lint', 'fixtures/orphan-after-deactivate', '--no-config', '-f', 'sarif'], ['dist/cli-lint.js', 'dist/cli-hcl.js', 'dist/cli-tf.js', 'dist/cli-more.js']],
       ];
-      for (const [args, parts] of runs) {
-        const result = spawnSync(process.execPath, ['--require', probe, bin, ...args], { cwd: root, encoding: 'utf8' });
+      for (const [args, parts, cwd] of runs) {
+        const result = spawnSync(process.execPath, ['--require', probe, bin, ...args], { cwd: cwd ?? root, encoding: 'utf8' });
         expect(result.stderr).toBe('');
         const own = (JSON.parse(readFileSync(record, 'utf8')) as string[])
           .filter((f) => f.startsWith(root) && !f.includes(`${sep}node_modules${sep}`) && f !== probe)
@@ -100,6 +110,22 @@ describe('bin/okta-push-guard.js', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^okta-push-guard: internal error: Cannot find module '\.\/cli-lint\.js'[^\n]*\n$/);
+    });
+
+    it("exits 2 with one line, never 1 and a stack trace, when the .tf parser's WebAssembly runtime is missing", () => {
+      // web-tree-sitter fails a promise of its own that nothing awaits as well as the one the CLI awaits:
+      // Node's own handling of the first would print a stack trace and exit 1, which reads as findings.
+      const dir = copyOfBin();
+      cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+      cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'junction');
+      rmSync(join(dir, 'dist', 'web-tree-sitter', 'tree-sitter.wasm'));
+      for (const target of ['plan.json', '.']) {
+        const result = spawnSync(process.execPath, [join(dir, 'bin', 'okta-push-guard.js'), 'lint', join(root, 'fixtures', 'orphan-after-deactivate', target), '--no-config'], { cwd: dir, encoding: 'utf8' });
+        expect([target, result.status]).toEqual([target, 2]);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^okta-push-guard: internal error: the \.tf parser's WebAssembly runtime could not start: [^\n]*tree-sitter\.wasm[^\n]*\n$/);
+      }
     });
   });
 });

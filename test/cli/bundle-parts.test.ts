@@ -3,6 +3,7 @@
 // module state): each must be in exactly one, and reached from the others through that one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DYNAMIC_IMPORT } from '../../src/cli/compile-cache';
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
@@ -74,15 +75,17 @@ describe('the packages bundled into the CLI', () => {
   const bundles = readdirSync(dist).filter((f) => f.endsWith('.js'));
   const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
 
-  it('are yargs and what it requires, in cli.js and its help layout only', () => {
+  it("are yargs and what it requires, in cli.js and its help layout, and web-tree-sitter, in the .tf parser's part", () => {
     const where = bundles.map((f) => [f, bundledPackages(readFileSync(join(dist, f), 'utf8')).length > 0] as const).filter(([, any]) => any);
-    expect(where.map(([f]) => f).sort()).toEqual(['cli-help.js', 'cli.js']);
+    expect(where.map(([f]) => f).sort()).toEqual(['cli-hcl.js', 'cli-help.js', 'cli.js']);
     expect(bundledPackages(text.get('cli.js')!)).toContain('node_modules/yargs');
     expect(bundledPackages(text.get('cli-help.js')!)).toContain('node_modules/cliui');
+    expect(bundledPackages(text.get('cli-hcl.js')!)).toEqual(['node_modules/web-tree-sitter']);
+    expect(notices.split('\n')[0]).toBe("The CLI's bundle (dist/cli-hcl.js, dist/cli-help.js, dist/cli.js) holds these packages.");
   });
 
   it('each have their name, version, licence and licence text in the notices, and nothing else is named there', () => {
-    const folders = [...new Set(['cli.js', 'cli-help.js'].flatMap((f) => bundledPackages(text.get(f)!)))];
+    const folders = [...new Set(['cli.js', 'cli-help.js', 'cli-hcl.js'].flatMap((f) => bundledPackages(text.get(f)!)))];
     const expected = folders
       .map((folder) => {
         const pkg = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
@@ -106,5 +109,19 @@ describe('the packages bundled into the CLI', () => {
     for (const name of names) expect([name, readFileSync(join(beside, name), 'utf8') === readFileSync(join(shipped, name), 'utf8')]).toEqual([name, true]);
     // yargs' code is told it lives in dist/yargs/build, so `../locales` is the folder above.
     expect(text.get('cli.js')).toContain('require("node:path").join(__dirname, "yargs/build")');
+  });
+
+  it("carry web-tree-sitter's WebAssembly runtime beside them, as it ships it, where its bundled code looks", () => {
+    const shipped = join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm');
+    expect(readdirSync(join(dist, 'web-tree-sitter'))).toEqual(['tree-sitter.wasm']);
+    expect(readFileSync(join(dist, 'web-tree-sitter', 'tree-sitter.wasm')).equals(readFileSync(shipped))).toBe(true);
+    expect(text.get('cli-hcl.js')).toContain('require("node:path").join(__dirname, "web-tree-sitter")');
+  });
+
+  it('are each a file the code cache takes: none may import dynamically', () => {
+    // What the cache leaves to Node's own compilation (src/cli/compile-cache.ts); web-tree-sitter's one
+    // dynamic import is made a require in the bundle.
+    for (const [part, source] of text) expect([part, DYNAMIC_IMPORT.test(source)]).toEqual([part, false]);
+    expect(DYNAMIC_IMPORT.test(readFileSync(join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.cjs'), 'utf8'))).toBe(true);
   });
 });

@@ -19,8 +19,8 @@ const NEXT = `${major}.${minor + 1}.0`;
 const MAJOR_TAG = `v${major}`;
 /** The CLI's bundle (scripts/bundle-cli.js): its entry and the parts it loads on demand, in git's order. */
 const CLI_PARTS = ['dist/cli-hcl.js', 'dist/cli-help.js', 'dist/cli-lint.js', 'dist/cli-more.js', 'dist/cli-org.js', 'dist/cli-tf.js', 'dist/cli.js'];
-/** What the bundled yargs needs beside it (scripts/bundle-yargs.js): the licences of what it bundles, its message catalogues. */
-const BESIDE_CLI = ['dist/THIRD-PARTY-NOTICES.txt', 'dist/yargs/locales/en.json'];
+/** What the bundled packages need beside them (scripts/bundle-packages.js): the licences of what is bundled, yargs' message catalogues, web-tree-sitter's runtime. */
+const BESIDE_CLI = ['dist/THIRD-PARTY-NOTICES.txt', 'dist/yargs/locales/en.json', 'dist/web-tree-sitter/tree-sitter.wasm'];
 /** The CDK doors' bundles (scripts/bundle-doors.js), which the package's exports name. */
 const DOOR_BUNDLES = ['dist/cdktf.js', 'dist/cdktn.js'];
 /** Issue 9: what the Action may install, everything in its folder included. */
@@ -82,7 +82,7 @@ describeWith('git', 'releasing', () => {
       expect(filesAt(repo, 'main', 'dist')).toEqual([]);
       const dist = filesAt(repo, tagged, 'dist');
       expect(dist).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/rules/index.js']));
-      expect(dist.filter((f) => !/^dist\/(src|rules|yargs)\//.test(f))).toEqual(['dist/THIRD-PARTY-NOTICES.txt', ...DOOR_BUNDLES, ...CLI_PARTS]);
+      expect(dist.filter((f) => !/^dist\/(src|rules|yargs|web-tree-sitter)\//.test(f))).toEqual(['dist/THIRD-PARTY-NOTICES.txt', ...DOOR_BUNDLES, ...CLI_PARTS]);
       expect(dist).toEqual(expect.arrayContaining(BESIDE_CLI));
       // Nothing else differs but the manifest.
       expect(git(repo, ['diff', '--name-only', sourceCommit, tagged, '--', '.', ':!dist'])).toBe('package.json');

@@ -38,8 +38,12 @@ export interface Lookahead {
 export class DocumentReader {
   /** Where the value last read ends. */
   private pos = 0;
-  /** The position from which the next resource element looks at the heap (young-generation.ts). */
-  private nextHeapLook = 0;
+  /**
+   * The position from which the next resource element looks at the heap (young-generation.ts): not
+   * before the first look's worth of bytes, since an input smaller than that gains nothing from holding
+   * the young generation, and so never loads node:v8 to look.
+   */
+  private nextHeapLook = HEAP_LOOK_EVERY;
 
   constructor(
     private readonly scanner: Scanner,

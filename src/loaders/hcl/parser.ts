@@ -25,7 +25,13 @@ async function init(firstText: number): Promise<{ parser: Parser }> {
   if (firstText < BASELINE_ONLY_BELOW) setV8Flags('--liftoff-only');
   // Loaded lazily: plan and state linting never pays for the parser.
   const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
-  await ts.Parser.init();
+  try {
+    // Its runtime's own messages (a file it could not read, say) would be lines of its own on stderr:
+    // the error it fails with says the same, once, where the run reports it.
+    await ts.Parser.init({ printErr: () => undefined } as Parameters<typeof ts.Parser.init>[0]);
+  } catch (error) {
+    throw new Error(`the .tf parser's WebAssembly runtime could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
   // Bytes, not a path: loading by path makes web-tree-sitter import fs dynamically, which CommonJS hosts such as Jest refuse.
   const wasm = readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'));
   const language: Language = await ts.Language.load(new Uint8Array(wasm));
